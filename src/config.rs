@@ -1,0 +1,218 @@
+//! Settings: defaults, then an optional `cairn.toml`, then `CAIRN_*` / `DATABASE_URL`
+//! environment variables, then command-line flags (applied by `main`).
+//!
+//! The database URL may hold a password, so `Debug` prints it redacted.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::Deserialize;
+
+/// Everything the server needs to start.
+#[derive(Clone)]
+pub struct Settings {
+    pub bind: String,
+    pub content_dir: PathBuf,
+    pub database_url: String,
+    pub templates_dir: PathBuf,
+    pub static_dir: PathBuf,
+    pub site_name: String,
+    /// Readers must sign in before reading lessons.
+    pub require_login: bool,
+    /// The site is served over HTTPS: cookies get `Secure` and the `__Host-` prefix.
+    pub secure_cookies: bool,
+    pub session_idle_minutes: i64,
+    pub session_absolute_hours: i64,
+    /// HTTP worker threads; 0 means one per core.
+    pub workers: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            content_dir: "content".into(),
+            database_url: "sqlite://data/cairn.db".into(),
+            templates_dir: "templates".into(),
+            static_dir: "static".into(),
+            site_name: "Cairn".into(),
+            require_login: false,
+            secure_cookies: false,
+            session_idle_minutes: 60 * 24 * 7,
+            session_absolute_hours: 24 * 30,
+            workers: 0,
+        }
+    }
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("bind", &self.bind)
+            .field("content_dir", &self.content_dir)
+            .field("database_url", &redact(&self.database_url))
+            .field("templates_dir", &self.templates_dir)
+            .field("static_dir", &self.static_dir)
+            .field("site_name", &self.site_name)
+            .field("require_login", &self.require_login)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("session_idle_minutes", &self.session_idle_minutes)
+            .field("session_absolute_hours", &self.session_absolute_hours)
+            .field("workers", &self.workers)
+            .finish()
+    }
+}
+
+/// `cairn.toml`: every field optional, unknown ones rejected.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    bind: Option<String>,
+    content: Option<PathBuf>,
+    database_url: Option<String>,
+    templates: Option<PathBuf>,
+    #[serde(rename = "static")]
+    static_dir: Option<PathBuf>,
+    site_name: Option<String>,
+    require_login: Option<bool>,
+    secure_cookies: Option<bool>,
+    session_idle_minutes: Option<i64>,
+    session_absolute_hours: Option<i64>,
+    workers: Option<usize>,
+}
+
+impl Settings {
+    /// Defaults, overlaid by `config` (or `./cairn.toml` if present) and the environment.
+    pub fn load(config: Option<&Path>) -> anyhow::Result<Self> {
+        let mut settings = Self::default();
+        let file = match config {
+            Some(path) => Some(path.to_path_buf()),
+            None => Some(PathBuf::from("cairn.toml")).filter(|p| p.is_file()),
+        };
+        if let Some(file) = file {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let parsed: FileSettings = toml::from_str(&text)
+                .with_context(|| format!("invalid settings in {}", file.display()))?;
+            settings.apply_file(parsed);
+        }
+        settings.apply_env(|name| std::env::var(name).ok())?;
+        settings.check()?;
+        Ok(settings)
+    }
+
+    fn apply_file(&mut self, f: FileSettings) {
+        macro_rules! set {
+            ($($field:ident <- $value:expr),* $(,)?) => { $(if let Some(v) = $value { self.$field = v; })* };
+        }
+        set!(
+            bind <- f.bind,
+            content_dir <- f.content,
+            database_url <- f.database_url,
+            templates_dir <- f.templates,
+            static_dir <- f.static_dir,
+            site_name <- f.site_name,
+            require_login <- f.require_login,
+            secure_cookies <- f.secure_cookies,
+            session_idle_minutes <- f.session_idle_minutes,
+            session_absolute_hours <- f.session_absolute_hours,
+            workers <- f.workers,
+        );
+    }
+
+    fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> anyhow::Result<()> {
+        if let Some(v) = var("CAIRN_BIND") {
+            self.bind = v;
+        }
+        if let Some(v) = var("CAIRN_CONTENT") {
+            self.content_dir = v.into();
+        }
+        if let Some(v) = var("DATABASE_URL") {
+            self.database_url = v;
+        }
+        if let Some(v) = var("CAIRN_TEMPLATES") {
+            self.templates_dir = v.into();
+        }
+        if let Some(v) = var("CAIRN_STATIC") {
+            self.static_dir = v.into();
+        }
+        if let Some(v) = var("CAIRN_SITE_NAME") {
+            self.site_name = v;
+        }
+        if let Some(v) = var("CAIRN_REQUIRE_LOGIN") {
+            self.require_login = parse_bool("CAIRN_REQUIRE_LOGIN", &v)?;
+        }
+        if let Some(v) = var("CAIRN_SECURE_COOKIES") {
+            self.secure_cookies = parse_bool("CAIRN_SECURE_COOKIES", &v)?;
+        }
+        if let Some(v) = var("CAIRN_WORKERS") {
+            self.workers = v.parse().context("CAIRN_WORKERS must be a whole number")?;
+        }
+        Ok(())
+    }
+
+    fn check(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.session_idle_minutes > 0,
+            "session_idle_minutes must be positive"
+        );
+        anyhow::ensure!(
+            self.session_absolute_hours > 0,
+            "session_absolute_hours must be positive"
+        );
+        Ok(())
+    }
+}
+
+fn parse_bool(name: &str, value: &str) -> anyhow::Result<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" | "" => Ok(false),
+        other => anyhow::bail!("{name} must be true or false, not `{other}`"),
+    }
+}
+
+/// Hides the password part of a URL.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            let user = creds.split(':').next().unwrap_or("");
+            format!("{}://{user}:***{}", &url[..scheme], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_password_never_reaches_debug_output() {
+        let s = Settings {
+            database_url: "postgres://cairn:s3cret@db/cairn".into(),
+            ..Settings::default()
+        };
+        let printed = format!("{s:?}");
+        assert!(!printed.contains("s3cret"));
+        assert!(printed.contains("postgres://cairn:***@db/cairn"));
+    }
+
+    #[test]
+    fn environment_overrides_and_bad_booleans_are_errors() {
+        let mut s = Settings::default();
+        s.apply_env(|n| (n == "CAIRN_REQUIRE_LOGIN").then(|| "yes".into()))
+            .unwrap();
+        assert!(s.require_login);
+        assert!(s
+            .apply_env(|n| (n == "CAIRN_SECURE_COOKIES").then(|| "maybe".into()))
+            .is_err());
+    }
+
+    #[test]
+    fn unknown_settings_file_fields_are_rejected() {
+        assert!(toml::from_str::<FileSettings>("bnd = \"x\"").is_err());
+    }
+}

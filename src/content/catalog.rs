@@ -1,0 +1,146 @@
+//! The immutable in-memory catalog: the path, its modules in order, their lessons with
+//! HTML already rendered, and the files served beside them.
+//!
+//! Built once by the loader and shared by every request through an `Arc`; nothing here
+//! parses or reads files, so a lookup is a hash-map probe.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::markdown::TocEntry;
+
+/// The whole learning path.
+#[derive(Debug)]
+pub struct Catalog {
+    pub title: String,
+    pub description_html: String,
+    pub modules: Vec<Module>,
+    module_index: HashMap<String, usize>,
+    /// (module, lesson) positions in path order, and each lesson id's place in it.
+    order: Vec<(usize, usize)>,
+    order_index: HashMap<String, usize>,
+}
+
+/// A folder of lessons with a shared theme, in path order.
+#[derive(Debug)]
+pub struct Module {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    /// Slugs of modules recommended before this one.
+    pub requires: Vec<String>,
+    pub estimated_hours: Option<f64>,
+    pub lessons: Vec<Lesson>,
+    lesson_index: HashMap<String, usize>,
+    /// Files beside the lessons, by path relative to the module folder (with `/`).
+    pub assets: HashMap<String, PathBuf>,
+}
+
+/// One lesson page, rendered.
+#[derive(Debug)]
+pub struct Lesson {
+    /// Stable id `<module>/<slug>`: the key progress is stored under.
+    pub id: String,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub estimated_minutes: Option<u32>,
+    pub objectives: Vec<String>,
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub url: String,
+}
+
+impl Catalog {
+    /// Builds the catalog and its indexes from modules already in path order.
+    pub fn new(title: String, description_html: String, modules: Vec<Module>) -> Self {
+        let module_index = modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.slug.clone(), i))
+            .collect();
+        let order: Vec<(usize, usize)> = modules
+            .iter()
+            .enumerate()
+            .flat_map(|(m, module)| (0..module.lessons.len()).map(move |l| (m, l)))
+            .collect();
+        let order_index = order
+            .iter()
+            .enumerate()
+            .map(|(i, &(m, l))| (modules[m].lessons[l].id.clone(), i))
+            .collect();
+        Self {
+            title,
+            description_html,
+            modules,
+            module_index,
+            order,
+            order_index,
+        }
+    }
+
+    /// The module with this slug.
+    pub fn module(&self, slug: &str) -> Option<&Module> {
+        self.module_index.get(slug).map(|&i| &self.modules[i])
+    }
+
+    /// Every lesson in path order, with its module.
+    pub fn lessons(&self) -> impl Iterator<Item = (&Module, &Lesson)> {
+        self.modules
+            .iter()
+            .flat_map(|m| m.lessons.iter().map(move |l| (m, l)))
+    }
+
+    /// The lessons before and after `lesson` in path order, crossing module boundaries.
+    pub fn neighbours(&self, lesson: &Lesson) -> (Option<&Lesson>, Option<&Lesson>) {
+        let Some(&i) = self.order_index.get(&lesson.id) else {
+            return (None, None);
+        };
+        let at = |i: usize| self.order.get(i).map(|&(m, l)| &self.modules[m].lessons[l]);
+        (i.checked_sub(1).and_then(at), at(i + 1))
+    }
+
+    /// Number of lessons in the whole path.
+    pub fn lesson_count(&self) -> usize {
+        self.modules.iter().map(|m| m.lessons.len()).sum()
+    }
+}
+
+impl Module {
+    /// Builds a module and its slug index from lessons already in order.
+    pub fn new(
+        slug: String,
+        title: String,
+        summary: String,
+        requires: Vec<String>,
+        estimated_hours: Option<f64>,
+        lessons: Vec<Lesson>,
+        assets: HashMap<String, PathBuf>,
+    ) -> Self {
+        let lesson_index = lessons
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.slug.clone(), i))
+            .collect();
+        Self {
+            slug,
+            title,
+            summary,
+            requires,
+            estimated_hours,
+            lessons,
+            lesson_index,
+            assets,
+        }
+    }
+
+    /// The module page's URL.
+    pub fn url(&self) -> String {
+        format!("/learn/{}", self.slug)
+    }
+
+    /// The lesson with this slug and its position in the module.
+    pub fn lesson(&self, slug: &str) -> Option<(usize, &Lesson)> {
+        self.lesson_index.get(slug).map(|&i| (i, &self.lessons[i]))
+    }
+}

@@ -1,0 +1,15 @@
+//! Lesson content: from the `content/` folder to an immutable, pre-rendered [`Catalog`].
+//!
+//! `front_matter` parses TOML (no I/O), `markdown` renders (no I/O), `loader` reads the
+//! folder and validates it, collecting every [`Problems`] entry, and `catalog` is the
+//! result the web layer reads.
+
+pub mod catalog;
+pub mod front_matter;
+pub mod loader;
+pub mod markdown;
+pub mod problems;
+
+pub use catalog::{Catalog, Lesson, Module};
+pub use loader::load;
+pub use problems::{Problem, Problems, Severity};

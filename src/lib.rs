@@ -1,0 +1,24 @@
+//! Cairn: a self-hosted learning-path server.
+//!
+//! Map of the crate, one line per module. Dependencies point one way:
+//! `web` -> `accounts` / `progress` / `content` -> plain types; only `store` writes SQL;
+//! only `web` and `startup` know about actix-web.
+
+/// Accounts: password hashing, session and CSRF tokens, sign-in throttling, validation.
+pub mod accounts;
+/// Command-line operations other than serving: `check`, `migrate`, `user`.
+pub mod cli;
+/// Settings from defaults, `cairn.toml`, the environment and flags.
+pub mod config;
+/// Lesson content: loading, validating and rendering the `content/` folder.
+pub mod content;
+/// Progress rules: statuses, percentages, soft locks and "continue".
+pub mod progress;
+/// Builds the application and the HTTP server once.
+pub mod startup;
+/// The database: one store over SQLite or PostgreSQL, and its migrations.
+pub mod store;
+/// Logging setup.
+pub mod telemetry;
+/// The HTTP layer: routes, extractors, pages.
+pub mod web;

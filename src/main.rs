@@ -1,0 +1,167 @@
+//! The `cairn` command: parse arguments, then call into the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use cairn::accounts::Role;
+use cairn::config::Settings;
+use cairn::startup::Application;
+use cairn::store::Store;
+use clap::{Parser, Subcommand};
+
+/// A self-hosted learning-path server.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Settings file (default: ./cairn.toml if it exists).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the learning path (the default).
+    Serve(ServeArgs),
+    /// Check the content folder and list every problem.
+    Check {
+        /// Content folder (default: content, or CAIRN_CONTENT).
+        #[arg(long)]
+        content: Option<PathBuf>,
+    },
+    /// Apply database migrations.
+    Migrate {
+        /// Database URL (default: sqlite://data/cairn.db, or DATABASE_URL).
+        #[arg(long)]
+        database: Option<String>,
+    },
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(clap::Args, Default)]
+struct ServeArgs {
+    /// Address to listen on (default: 127.0.0.1:8080, or CAIRN_BIND).
+    #[arg(long)]
+    bind: Option<String>,
+    /// Content folder (default: content, or CAIRN_CONTENT).
+    #[arg(long)]
+    content: Option<PathBuf>,
+    /// Database URL (default: sqlite://data/cairn.db, or DATABASE_URL).
+    #[arg(long)]
+    database: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is read from stdin or prompted for.
+    Add {
+        name: String,
+        #[arg(long, default_value = "learner")]
+        role: Role,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        database: Option<String>,
+    },
+    /// Set an account's password (signs it out everywhere).
+    SetPassword {
+        name: String,
+        #[arg(long)]
+        database: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    cairn::telemetry::init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("error: cannot start the runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match run(cli, &runtime) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli, runtime: &tokio::runtime::Runtime) -> anyhow::Result<ExitCode> {
+    let mut settings = Settings::load(cli.config.as_deref())?;
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => {
+            if let Some(bind) = args.bind {
+                settings.bind = bind;
+            }
+            if let Some(content) = args.content {
+                settings.content_dir = content;
+            }
+            if let Some(database) = args.database {
+                settings.database_url = database;
+            }
+            actix_web::rt::System::new().block_on(async {
+                let app = Application::build(&settings).await?;
+                app.run_until_stopped()
+                    .await
+                    .context("server stopped with an error")
+            })?;
+        }
+        Command::Check { content } => {
+            let dir = content.unwrap_or(settings.content_dir);
+            let ok = cairn::cli::check(&dir, &mut std::io::stdout())?;
+            return Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            });
+        }
+        Command::Migrate { database } => {
+            let url = database.unwrap_or(settings.database_url);
+            runtime.block_on(async {
+                let store = Store::open(&url).await?;
+                store.close().await;
+                println!("migrations applied");
+                anyhow::Ok(())
+            })?;
+        }
+        Command::User(command) => runtime.block_on(user(command, settings))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn user(command: UserCommand, settings: Settings) -> anyhow::Result<()> {
+    match command {
+        UserCommand::Add {
+            name,
+            role,
+            email,
+            database,
+        } => {
+            let store = Store::open(&database.unwrap_or(settings.database_url)).await?;
+            let password = cairn::cli::read_password()?;
+            let id = cairn::cli::add_user(&store, &name, email.as_deref(), role, password).await?;
+            println!("created {} `{}` (id {id})", role.as_str(), name.trim());
+        }
+        UserCommand::SetPassword { name, database } => {
+            let store = Store::open(&database.unwrap_or(settings.database_url)).await?;
+            let password = cairn::cli::read_password()?;
+            cairn::cli::set_password(&store, &name, password).await?;
+            println!(
+                "password changed for `{}`; their sessions were signed out",
+                name.trim()
+            );
+        }
+    }
+    Ok(())
+}

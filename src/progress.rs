@@ -1,0 +1,214 @@
+//! Progress rules, pure: from a learner's stored rows and the catalog to lesson
+//! statuses, module and path percentages, soft locks and where to continue.
+//!
+//! Only ids present in the current catalog count, so removed lessons drop out of the
+//! percentages while their rows stay (and count again if the lesson comes back).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::content::{Catalog, Lesson, Module};
+use crate::store::ProgressRow;
+
+/// Where a learner stands on one lesson.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    New,
+    Visited,
+    Done,
+}
+
+/// Done and total lessons, with the rounded-down percentage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub done: usize,
+    pub total: usize,
+    pub percent: usize,
+}
+
+impl Counts {
+    fn new(done: usize, total: usize) -> Self {
+        let percent = if total == 0 { 0 } else { done * 100 / total };
+        Self {
+            done,
+            total,
+            percent,
+        }
+    }
+}
+
+/// One learner's progress, indexed for lookups while a page renders.
+#[derive(Debug, Default, Clone)]
+pub struct LearnerProgress {
+    statuses: HashMap<String, Status>,
+}
+
+impl LearnerProgress {
+    /// Indexes the rows the store returned.
+    pub fn from_rows(rows: Vec<ProgressRow>) -> Self {
+        let statuses = rows
+            .into_iter()
+            .map(|row| {
+                let status = if row.completed_at.is_some() {
+                    Status::Done
+                } else {
+                    Status::Visited
+                };
+                (row.lesson_id, status)
+            })
+            .collect();
+        Self { statuses }
+    }
+
+    /// The status of one lesson.
+    pub fn status(&self, lesson: &Lesson) -> Status {
+        self.statuses
+            .get(&lesson.id)
+            .copied()
+            .unwrap_or(Status::New)
+    }
+
+    /// Records a visit made while rendering this page.
+    pub fn note_visit(&mut self, lesson: &Lesson) {
+        self.statuses
+            .entry(lesson.id.clone())
+            .or_insert(Status::Visited);
+    }
+
+    /// Done lessons of one module.
+    pub fn module(&self, module: &Module) -> Counts {
+        let done = module
+            .lessons
+            .iter()
+            .filter(|l| self.status(l) == Status::Done)
+            .count();
+        Counts::new(done, module.lessons.len())
+    }
+
+    /// Done lessons of the whole path.
+    pub fn path(&self, catalog: &Catalog) -> Counts {
+        let done = catalog
+            .lessons()
+            .filter(|(_, l)| self.status(l) == Status::Done)
+            .count();
+        Counts::new(done, catalog.lesson_count())
+    }
+
+    /// True when a prerequisite of `module` is not finished yet (a soft lock: still readable).
+    pub fn is_locked(&self, catalog: &Catalog, module: &Module) -> bool {
+        module.requires.iter().any(|slug| {
+            catalog
+                .module(slug)
+                .is_some_and(|m| m.lessons.iter().any(|l| self.status(l) != Status::Done))
+        })
+    }
+
+    /// The first unfinished lesson in path order, preferring modules not locked.
+    pub fn continue_to<'a>(&self, catalog: &'a Catalog) -> Option<(&'a Module, &'a Lesson)> {
+        let unfinished = |(_, l): &(&Module, &Lesson)| self.status(l) != Status::Done;
+        catalog
+            .lessons()
+            .filter(|(m, _)| !self.is_locked(catalog, m))
+            .find(unfinished)
+            .or_else(|| catalog.lessons().find(unfinished))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Lesson, Module};
+    use std::collections::HashMap as Map;
+
+    fn lesson(module: &str, slug: &str) -> Lesson {
+        Lesson {
+            id: format!("{module}/{slug}"),
+            slug: slug.into(),
+            title: slug.into(),
+            summary: String::new(),
+            estimated_minutes: None,
+            objectives: vec![],
+            html: String::new(),
+            toc: vec![],
+            url: format!("/learn/{module}/{slug}"),
+        }
+    }
+
+    fn catalog() -> Catalog {
+        let a = Module::new(
+            "a".into(),
+            "A".into(),
+            String::new(),
+            vec![],
+            None,
+            vec![lesson("a", "one"), lesson("a", "two")],
+            Map::new(),
+        );
+        let b = Module::new(
+            "b".into(),
+            "B".into(),
+            String::new(),
+            vec!["a".into()],
+            None,
+            vec![lesson("b", "three")],
+            Map::new(),
+        );
+        Catalog::new("Path".into(), String::new(), vec![a, b])
+    }
+
+    fn rows(done: &[&str], visited: &[&str]) -> LearnerProgress {
+        let mut rows: Vec<_> = done
+            .iter()
+            .map(|id| ProgressRow {
+                lesson_id: id.to_string(),
+                completed_at: Some(1),
+            })
+            .collect();
+        rows.extend(visited.iter().map(|id| ProgressRow {
+            lesson_id: id.to_string(),
+            completed_at: None,
+        }));
+        LearnerProgress::from_rows(rows)
+    }
+
+    #[test]
+    fn percentages_count_only_current_lessons() {
+        let cat = catalog();
+        let p = rows(&["a/one", "gone/lesson"], &["a/two"]);
+        assert_eq!(
+            p.module(&cat.modules[0]),
+            Counts {
+                done: 1,
+                total: 2,
+                percent: 50
+            }
+        );
+        assert_eq!(
+            p.path(&cat),
+            Counts {
+                done: 1,
+                total: 3,
+                percent: 33
+            }
+        );
+        assert_eq!(p.status(&cat.modules[0].lessons[1]), Status::Visited);
+    }
+
+    #[test]
+    fn prerequisites_lock_softly_until_done() {
+        let cat = catalog();
+        assert!(rows(&["a/one"], &[]).is_locked(&cat, &cat.modules[1]));
+        assert!(!rows(&["a/one", "a/two"], &[]).is_locked(&cat, &cat.modules[1]));
+    }
+
+    #[test]
+    fn continue_goes_to_first_unfinished_lesson() {
+        let cat = catalog();
+        let next = |p: LearnerProgress| p.continue_to(&cat).map(|(_, l)| l.id.clone());
+        assert_eq!(next(rows(&[], &[])).as_deref(), Some("a/one"));
+        assert_eq!(next(rows(&["a/one"], &[])).as_deref(), Some("a/two"));
+        assert_eq!(next(rows(&["a/one", "a/two", "b/three"], &[])), None);
+    }
+}

@@ -1,0 +1,139 @@
+//! Builds the application once (catalog, store, templates, static index) and the HTTP
+//! server over it, bound to a listener so tests can ask for port 0.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{DefaultHeaders, ErrorHandlers};
+use actix_web::{web, App, HttpServer};
+use anyhow::Context;
+use tracing_actix_web::TracingLogger;
+
+use crate::accounts::password;
+use crate::accounts::session::SessionPolicy;
+use crate::config::Settings;
+use crate::content::{self, Catalog};
+use crate::store::Store;
+use crate::web::error::render_error_page;
+use crate::web::files::StaticFiles;
+use crate::web::render::Templates;
+use crate::web::{routes, AppState, Site};
+
+/// Content-Security-Policy: everything from this origin, no inline scripts, no framing.
+const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
+                   script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; \
+                   form-action 'self'";
+
+/// A bound, ready-to-run server.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+/// Loads and validates the content folder; on errors the report is the error.
+pub fn load_catalog(dir: &Path) -> anyhow::Result<Catalog> {
+    let (catalog, problems) = content::load(dir);
+    for warning in problems
+        .all()
+        .iter()
+        .filter(|p| p.severity == content::Severity::Warning)
+    {
+        tracing::warn!("{warning}");
+    }
+    match catalog {
+        Some(catalog) => Ok(catalog),
+        None => anyhow::bail!("the content in {} has problems:\n{problems}", dir.display()),
+    }
+}
+
+impl Application {
+    /// Loads everything and binds the listener; fails before serving anything if the
+    /// content, templates or database are not usable.
+    pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
+        let started = std::time::Instant::now();
+        let content_dir = settings.content_dir.clone();
+        let catalog = tokio::task::spawn_blocking(move || load_catalog(&content_dir))
+            .await
+            .context("content loader panicked")??;
+        tracing::info!(
+            modules = catalog.modules.len(),
+            lessons = catalog.lesson_count(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "content loaded"
+        );
+        let store = Store::open(&settings.database_url).await?;
+        let templates = Templates::load(&settings.templates_dir)?;
+        let statics = StaticFiles::index(&settings.static_dir)?;
+        // Compute the dummy hash now so the first failed sign-in is not slower.
+        tokio::task::spawn_blocking(password::dummy_hash)
+            .await
+            .context("password hasher panicked")?;
+        let sessions = SessionPolicy {
+            idle: settings.session_idle_minutes * 60,
+            absolute: settings.session_absolute_hours * 3600,
+        };
+        let state = web::Data::new(AppState {
+            catalog: Arc::new(catalog),
+            store,
+            templates,
+            statics,
+            site: Site::new(
+                settings.site_name.clone(),
+                settings.require_login,
+                settings.secure_cookies,
+                sessions,
+            ),
+        });
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let port = listener.local_addr()?.port();
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .app_data(web::FormConfig::default().limit(64 * 1024))
+                .wrap(ErrorHandlers::new().default_handler(render_error_page))
+                .wrap(
+                    DefaultHeaders::new()
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("Referrer-Policy", "same-origin"))
+                        .add(("X-Frame-Options", "DENY"))
+                        .add(("Content-Security-Policy", CSP)),
+                )
+                .wrap(TracingLogger::default())
+                .configure(routes)
+        })
+        .listen(listener)?
+        .shutdown_timeout(10);
+        if settings.workers > 0 {
+            server = server.workers(settings.workers);
+        }
+        tracing::info!(
+            "Cairn is serving {} on http://{}",
+            settings.content_dir.display(),
+            display_addr(&settings.bind, port)
+        );
+        Ok(Self {
+            port,
+            server: server.run(),
+        })
+    }
+
+    /// The port actually bound (useful with port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, then drains in-flight requests.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn display_addr(bind: &str, port: u16) -> String {
+    match bind.rsplit_once(':') {
+        Some((host, _)) => format!("{host}:{port}"),
+        None => bind.to_owned(),
+    }
+}

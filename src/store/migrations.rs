@@ -1,0 +1,67 @@
+//! Migrations embedded in the binary, one list per dialect, run with sqlx's migrator.
+//!
+//! Both folders hold the same file names; a new migration is added to both folders and
+//! to both lists below, so one binary upgrades either backend.
+
+use std::borrow::Cow;
+
+use anyhow::Context;
+use futures_core::future::BoxFuture;
+use sqlx::error::BoxDynError;
+use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+use sqlx::AnyPool;
+
+use super::Dialect;
+
+/// (version, description, SQL) for each dialect, in order.
+type Embedded = &'static [(i64, &'static str, &'static str)];
+
+const SQLITE: Embedded = &[(
+    1,
+    "core",
+    include_str!("../../migrations/sqlite/0001_core.sql"),
+)];
+
+const POSTGRES: Embedded = &[(
+    1,
+    "core",
+    include_str!("../../migrations/postgres/0001_core.sql"),
+)];
+
+#[derive(Debug)]
+struct EmbeddedSource(Embedded);
+
+impl<'s> MigrationSource<'s> for EmbeddedSource {
+    fn resolve(self) -> BoxFuture<'s, Result<Vec<Migration>, BoxDynError>> {
+        Box::pin(async move {
+            Ok(self
+                .0
+                .iter()
+                .map(|(version, description, sql)| {
+                    Migration::new(
+                        *version,
+                        Cow::Borrowed(*description),
+                        MigrationType::Simple,
+                        Cow::Borrowed(*sql),
+                        false,
+                    )
+                })
+                .collect())
+        })
+    }
+}
+
+/// Applies every migration not yet applied.
+pub async fn run(pool: &AnyPool, dialect: Dialect) -> anyhow::Result<()> {
+    let source = match dialect {
+        Dialect::Sqlite => EmbeddedSource(SQLITE),
+        Dialect::Postgres => EmbeddedSource(POSTGRES),
+    };
+    let migrator = Migrator::new(source)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot load migrations: {e}"))?;
+    migrator
+        .run(pool)
+        .await
+        .context("cannot apply database migrations")
+}

@@ -1,0 +1,170 @@
+//! The database: one [`Store`] over SQLite (the default) or PostgreSQL.
+//!
+//! Both backends go through sqlx's `Any` driver so each query is written once, with
+//! `$n` placeholders that both accept. Where the dialects differ, the query picks by
+//! [`Dialect`]; each backend has its own migrations folder, embedded in the binary and
+//! kept in step (same file names). Only this module writes SQL, always with bound
+//! parameters. Times are Unix seconds in 64-bit integers on both backends.
+
+mod migrations;
+mod progress;
+mod sessions;
+mod throttle;
+mod users;
+
+use std::path::Path;
+use std::str::FromStr;
+
+use anyhow::Context;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+pub use progress::ProgressRow;
+pub use sessions::SessionRecord;
+pub use throttle::Throttle;
+pub use users::{LoginRecord, NewUser};
+
+/// Which SQL dialect the pool speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// Why a store call failed: the caller can act on `Conflict`; anything else is a 500.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("a row with the same unique key already exists")]
+    Conflict,
+    #[error("database error")]
+    Database(#[source] sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        match &err {
+            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict,
+            _ => StoreError::Database(err),
+        }
+    }
+}
+
+/// Shorthand for store results.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The connection pool and its dialect; cheap to clone, shared by every worker.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    dialect: Dialect,
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite:` path or `postgres://`), creating a SQLite file and
+    /// its folder if missing, and applies pending migrations.
+    pub async fn open(url: &str) -> anyhow::Result<Self> {
+        let store = Self::connect(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Connects without migrating.
+    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        sqlx::any::install_default_drivers();
+        let url = normalise_url(url)?;
+        let dialect = if url.starts_with("sqlite:") {
+            Dialect::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Dialect::Postgres
+        } else {
+            anyhow::bail!("unsupported database URL (use sqlite:PATH or postgres://…)");
+        };
+        let options = AnyConnectOptions::from_str(&url).context("invalid database URL")?;
+        let pool_options = match dialect {
+            Dialect::Sqlite => AnyPoolOptions::new()
+                .max_connections(8)
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
+                        Ok(())
+                    })
+                }),
+            Dialect::Postgres => AnyPoolOptions::new().max_connections(16),
+        };
+        let pool = pool_options
+            .connect_with(options)
+            .await
+            .context("cannot connect to the database")?;
+        Ok(Self { pool, dialect })
+    }
+
+    /// Applies the embedded migrations for this dialect.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        migrations::run(&self.pool, self.dialect).await
+    }
+
+    /// Which dialect this store speaks.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// Answers when the database does: the health check.
+    pub async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Closes the pool, waiting for connections to be returned.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Accepts `sqlite:…` URLs, plain file paths, and PostgreSQL URLs; makes SQLite create
+/// the file and its folder on first run.
+fn normalise_url(url: &str) -> anyhow::Result<String> {
+    if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        return Ok(url.to_owned());
+    }
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    let (file, query) = path.split_once('?').unwrap_or((path, ""));
+    if file != ":memory:" {
+        if let Some(parent) = Path::new(file)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create database folder {}", parent.display()))?;
+        }
+    }
+    let mut params: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+    if !params.iter().any(|p| p.starts_with("mode=")) {
+        params.push("mode=rwc");
+    }
+    Ok(format!("sqlite://{file}?{}", params.join("&")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_url;
+
+    #[test]
+    fn sqlite_urls_and_paths_create_the_file() {
+        let dir = std::env::temp_dir().join(format!("cairn-url-{}", std::process::id()));
+        let path = dir.join("x.db");
+        let url = normalise_url(path.to_str().unwrap()).unwrap();
+        assert_eq!(url, format!("sqlite://{}?mode=rwc", path.display()));
+        assert!(dir.is_dir());
+        assert_eq!(
+            normalise_url("postgres://localhost/db").unwrap(),
+            "postgres://localhost/db"
+        );
+        std::fs::remove_dir_all(dir).ok();
+    }
+}

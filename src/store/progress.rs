@@ -1,0 +1,86 @@
+//! Lesson progress rows: first visit and completion, keyed by stable lesson id.
+
+use sqlx::Row;
+
+use super::{Store, StoreResult};
+
+/// One lesson a learner has opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressRow {
+    pub lesson_id: String,
+    pub completed_at: Option<i64>,
+}
+
+impl Store {
+    /// Every lesson the learner has visited or completed.
+    pub async fn progress(&self, user_id: i64) -> StoreResult<Vec<ProgressRow>> {
+        let rows =
+            sqlx::query("SELECT lesson_id, completed_at FROM lesson_progress WHERE user_id = $1")
+                .bind(user_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(ProgressRow {
+                    lesson_id: row.try_get("lesson_id")?,
+                    completed_at: row.try_get("completed_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Records the first visit to a lesson; later visits change nothing.
+    pub async fn record_visit(&self, user_id: i64, lesson_id: &str, now: i64) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO lesson_progress (user_id, lesson_id, first_visited_at)
+             VALUES ($1, $2, $3) ON CONFLICT (user_id, lesson_id) DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(lesson_id)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Marks a lesson done; the first completion time is kept.
+    pub async fn mark_done(&self, user_id: i64, lesson_id: &str, now: i64) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO lesson_progress (user_id, lesson_id, first_visited_at, completed_at)
+             VALUES ($1, $2, $3, $3)
+             ON CONFLICT (user_id, lesson_id) DO UPDATE
+             SET completed_at = COALESCE(lesson_progress.completed_at, excluded.completed_at)",
+        )
+        .bind(user_id)
+        .bind(lesson_id)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The most recently completed lessons, newest first.
+    pub async fn recent_completions(
+        &self,
+        user_id: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ProgressRow>> {
+        let rows = sqlx::query(
+            "SELECT lesson_id, completed_at FROM lesson_progress
+             WHERE user_id = $1 AND completed_at IS NOT NULL
+             ORDER BY completed_at DESC, lesson_id LIMIT $2",
+        )
+        .bind(user_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(ProgressRow {
+                    lesson_id: row.try_get("lesson_id")?,
+                    completed_at: row.try_get("completed_at")?,
+                })
+            })
+            .collect()
+    }
+}

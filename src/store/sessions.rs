@@ -1,0 +1,95 @@
+//! Server-side sessions, keyed by the SHA-256 of the cookie token.
+
+use sqlx::Row;
+
+use super::{Store, StoreResult};
+
+/// A live session joined with its user.
+#[derive(Debug, Clone)]
+pub struct SessionRecord {
+    pub user_id: i64,
+    pub username: String,
+    pub role: String,
+    pub csrf_token: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+impl Store {
+    /// Stores a new session.
+    pub async fn insert_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf_token: &str,
+        now: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at)
+             VALUES ($1, $2, $3, $4, $4)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(csrf_token)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The session with this token hash, if it exists (expiry is the caller's rule).
+    pub async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>> {
+        let row = sqlx::query(
+            "SELECT s.user_id, u.username, u.role, s.csrf_token, s.created_at, s.last_seen_at
+             FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(SessionRecord {
+                user_id: row.try_get("user_id")?,
+                username: row.try_get("username")?,
+                role: row.try_get("role")?,
+                csrf_token: row.try_get("csrf_token")?,
+                created_at: row.try_get("created_at")?,
+                last_seen_at: row.try_get("last_seen_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Records activity, which pushes back the idle timeout.
+    pub async fn touch_session(&self, token_hash: &str, now: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Revokes one session (sign-out, or an expired one found on lookup).
+    pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Removes sessions past either timeout; run at sign-in to keep the table small.
+    pub async fn delete_expired_sessions(
+        &self,
+        idle_before: i64,
+        created_before: i64,
+    ) -> StoreResult<u64> {
+        let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
+            .bind(idle_before)
+            .bind(created_before)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+}

@@ -1,0 +1,69 @@
+//! The learner's dashboard: progress per module and for the path, recent completions.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Serialize;
+
+use super::error::AppError;
+use super::identity::Viewer;
+use super::pages::sign_in_redirect;
+use super::render::page;
+use super::views::{format_utc, ContinueView, ModuleCard};
+use super::AppState;
+use crate::progress::{Counts, LearnerProgress};
+
+/// How many recent completions the dashboard lists.
+const RECENT: i64 = 10;
+
+#[derive(Serialize)]
+struct Recent<'a> {
+    title: &'a str,
+    module_title: &'a str,
+    url: &'a str,
+    completed_at: String,
+}
+
+#[derive(Serialize)]
+struct DashboardPage<'a> {
+    path_progress: Counts,
+    modules: Vec<ModuleCard<'a>>,
+    recent: Vec<Recent<'a>>,
+    continue_to: Option<ContinueView<'a>>,
+}
+
+/// `GET /dashboard`.
+pub async fn show_dashboard(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let Some(session) = viewer.signed_in() else {
+        return Ok(sign_in_redirect(&req));
+    };
+    let (rows, recent_rows) = tokio::join!(
+        state.store.progress(session.user_id),
+        state.store.recent_completions(session.user_id, RECENT),
+    );
+    let progress = LearnerProgress::from_rows(rows?);
+    let catalog = &state.catalog;
+    let recent = recent_rows?
+        .into_iter()
+        .filter_map(|row| {
+            let (module, slug) = row.lesson_id.split_once('/')?;
+            let module = catalog.module(module)?;
+            let (_, lesson) = module.lesson(slug)?;
+            Some(Recent {
+                title: &lesson.title,
+                module_title: &module.title,
+                url: &lesson.url,
+                completed_at: format_utc(row.completed_at?),
+            })
+        })
+        .collect();
+    let view = DashboardPage {
+        path_progress: progress.path(catalog),
+        modules: ModuleCard::all(catalog, Some(&progress)),
+        recent,
+        continue_to: ContinueView::find(catalog, &progress),
+    };
+    page(&state, &req, &viewer, "dashboard.html", &view)
+}

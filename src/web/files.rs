@@ -1,0 +1,104 @@
+//! Serving files: `static/` and the files beside lessons.
+//!
+//! Both are indexed when the server starts, and a request is only ever answered from
+//! that index: a URL is a key, never a path joined onto a folder, so `..`, encoded
+//! dots or absolute paths cannot reach anything outside. Files are opened off the async
+//! workers, with ETag/Last-Modified from actix-files.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use actix_files::NamedFile;
+use actix_web::http::header::{CacheControl, CacheDirective};
+use actix_web::{web, HttpRequest, HttpResponse};
+use anyhow::Context;
+
+use super::error::AppError;
+use super::AppState;
+
+/// How long browsers may reuse files from `static/` before revalidating.
+pub const STATIC_CACHE: u32 = 3600;
+/// How long browsers may reuse lesson files before revalidating.
+pub const CONTENT_CACHE: u32 = 300;
+
+/// Files under `static/`, by URL path relative to `/static/`.
+pub struct StaticFiles {
+    files: HashMap<String, PathBuf>,
+}
+
+impl StaticFiles {
+    /// Walks `dir` once; hidden files are skipped.
+    pub fn index(dir: &Path) -> anyhow::Result<Self> {
+        let mut files = HashMap::new();
+        walk(dir, "", &mut files)
+            .with_context(|| format!("cannot read static folder {}", dir.display()))?;
+        Ok(Self { files })
+    }
+}
+
+fn walk(dir: &Path, prefix: &str, files: &mut HashMap<String, PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let key = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}/{name}")
+        };
+        if entry.file_type()?.is_dir() {
+            walk(&entry.path(), &key, files)?;
+        } else {
+            files.insert(key, entry.path());
+        }
+    }
+    Ok(())
+}
+
+/// `GET /static/{file}`.
+pub async fn serve_static(
+    req: HttpRequest,
+    file: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let path = state
+        .statics
+        .files
+        .get(file.as_str())
+        .ok_or(AppError::NotFound)?;
+    serve_file(&req, path, STATIC_CACHE).await
+}
+
+/// Streams one indexed file with caching headers.
+pub async fn serve_file(
+    req: &HttpRequest,
+    path: &Path,
+    max_age: u32,
+) -> Result<HttpResponse, AppError> {
+    let file = NamedFile::open_async(path).await.map_err(|err| {
+        if err.kind() == std::io::ErrorKind::NotFound {
+            AppError::NotFound
+        } else {
+            AppError::Internal(
+                anyhow::Error::new(err).context(format!("cannot open {}", path.display())),
+            )
+        }
+    })?;
+    let mut response = file
+        .use_etag(true)
+        .use_last_modified(true)
+        .into_response(req);
+    response.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        CacheControl(vec![
+            CacheDirective::Public,
+            CacheDirective::MaxAge(max_age),
+        ])
+        .to_string()
+        .parse()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("cache header: {e}")))?,
+    );
+    Ok(response)
+}

@@ -1,0 +1,97 @@
+//! The HTTP layer: routes, extractors, pages. The only module besides `startup` that
+//! knows about actix-web.
+//!
+//! Handlers are thin: find the viewer, read the catalog and the store, build a small
+//! view struct, render a template. Errors go through [`error::AppError`].
+
+pub mod auth;
+pub mod dashboard;
+pub mod error;
+pub mod files;
+pub mod identity;
+pub mod pages;
+pub mod render;
+pub mod views;
+
+use std::sync::Arc;
+
+use actix_web::{web, HttpResponse};
+
+use crate::accounts::session::SessionPolicy;
+use crate::content::Catalog;
+use crate::store::Store;
+
+/// Site-wide settings the handlers read.
+#[derive(Debug)]
+pub struct Site {
+    pub name: String,
+    pub require_login: bool,
+    pub secure_cookies: bool,
+    pub session_cookie: String,
+    pub csrf_cookie: String,
+    pub sessions: SessionPolicy,
+}
+
+impl Site {
+    /// Cookie names get the `__Host-` prefix over HTTPS, which pins them to this host.
+    pub fn new(
+        name: String,
+        require_login: bool,
+        secure_cookies: bool,
+        sessions: SessionPolicy,
+    ) -> Self {
+        let prefix = if secure_cookies { "__Host-" } else { "" };
+        Self {
+            name,
+            require_login,
+            secure_cookies,
+            session_cookie: format!("{prefix}cairn_session"),
+            csrf_cookie: format!("{prefix}cairn_csrf"),
+            sessions,
+        }
+    }
+}
+
+/// Everything handlers share, built once at start-up.
+pub struct AppState {
+    pub catalog: Arc<Catalog>,
+    pub store: Store,
+    pub templates: render::Templates,
+    pub statics: files::StaticFiles,
+    pub site: Site,
+}
+
+/// Registers every route.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(pages::show_overview))
+        .route("/healthz", web::get().to(health))
+        .route("/signup", web::get().to(auth::show_signup))
+        .route("/signup", web::post().to(auth::sign_up))
+        .route("/login", web::get().to(auth::show_login))
+        .route("/login", web::post().to(auth::log_in))
+        .route("/logout", web::post().to(auth::log_out))
+        .route("/dashboard", web::get().to(dashboard::show_dashboard))
+        .route("/static/{file:.*}", web::get().to(files::serve_static))
+        .route("/learn/{module}", web::get().to(pages::show_module))
+        .route(
+            "/learn/{module}/{lesson}/done",
+            web::post().to(pages::mark_done),
+        )
+        .route(
+            "/learn/{module}/{rest:.*}",
+            web::get().to(pages::show_lesson_or_file),
+        );
+}
+
+/// 200 when the database answers, 503 otherwise.
+async fn health(state: web::Data<AppState>) -> HttpResponse {
+    match state.store.ping().await {
+        Ok(()) => HttpResponse::Ok().content_type("text/plain").body("ok"),
+        Err(err) => {
+            tracing::error!(error = ?err, "health check: database unreachable");
+            HttpResponse::ServiceUnavailable()
+                .content_type("text/plain")
+                .body("database unreachable")
+        }
+    }
+}

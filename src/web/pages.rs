@@ -1,0 +1,271 @@
+//! Reading pages: the path overview, a module, a lesson (and files beside lessons), and
+//! "Mark as done".
+
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::error::AppError;
+use super::files;
+use super::identity::{now, Checked, CsrfForm, Viewer};
+use super::render::page;
+use super::views::{ContinueView, LessonItem, LinkView, ModuleCard};
+use super::AppState;
+use crate::content::markdown::TocEntry;
+use crate::content::{Lesson, Module};
+use crate::progress::{Counts, LearnerProgress, Status};
+
+/// A 303 to the sign-in page that comes back to `req`'s path afterwards.
+pub fn sign_in_redirect(req: &HttpRequest) -> HttpResponse {
+    let next = percent_encode(req.path());
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("/login?next={next}")))
+        .finish()
+}
+
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-_.~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Loads the viewer's progress; `None` for anonymous readers.
+async fn load_progress(
+    state: &AppState,
+    viewer: &Viewer,
+) -> Result<Option<LearnerProgress>, AppError> {
+    match viewer.signed_in() {
+        Some(session) => {
+            let rows = state.store.progress(session.user_id).await?;
+            Ok(Some(LearnerProgress::from_rows(rows)))
+        }
+        None => Ok(None),
+    }
+}
+
+#[derive(Serialize)]
+struct PathView<'a> {
+    title: &'a str,
+    description_html: &'a str,
+}
+
+#[derive(Serialize)]
+struct OverviewPage<'a> {
+    path: PathView<'a>,
+    modules: Vec<ModuleCard<'a>>,
+    path_progress: Option<Counts>,
+    continue_to: Option<ContinueView<'a>>,
+}
+
+/// `GET /`: the modules in order, with progress and "Continue" when signed in.
+pub async fn show_overview(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    if state.site.require_login && viewer.signed_in().is_none() {
+        return Ok(sign_in_redirect(&req));
+    }
+    let progress = load_progress(&state, &viewer).await?;
+    let catalog = &state.catalog;
+    let view = OverviewPage {
+        path: PathView {
+            title: &catalog.title,
+            description_html: &catalog.description_html,
+        },
+        modules: ModuleCard::all(catalog, progress.as_ref()),
+        path_progress: progress.as_ref().map(|p| p.path(catalog)),
+        continue_to: progress
+            .as_ref()
+            .and_then(|p| ContinueView::find(catalog, p)),
+    };
+    page(&state, &req, &viewer, "index.html", &view)
+}
+
+#[derive(Serialize)]
+struct ModulePage<'a> {
+    module: ModuleCard<'a>,
+    lessons: Vec<LessonItem<'a>>,
+}
+
+/// `GET /learn/{module}`: the module's lessons with their marks.
+pub async fn show_module(
+    req: HttpRequest,
+    path: web::Path<String>,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    if state.site.require_login && viewer.signed_in().is_none() {
+        return Ok(sign_in_redirect(&req));
+    }
+    let catalog = &state.catalog;
+    let module = catalog.module(&path).ok_or(AppError::NotFound)?;
+    let progress = load_progress(&state, &viewer).await?;
+    let view = ModulePage {
+        module: ModuleCard::new(catalog, module, progress.as_ref()),
+        lessons: module
+            .lessons
+            .iter()
+            .map(|l| LessonItem::new(l, progress.as_ref()))
+            .collect(),
+    };
+    page(&state, &req, &viewer, "module.html", &view)
+}
+
+#[derive(Serialize)]
+struct LessonView<'a> {
+    id: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    url: &'a str,
+    estimated_minutes: Option<u32>,
+    objectives: &'a [String],
+    html: &'a str,
+    toc: &'a [TocEntry],
+}
+
+#[derive(Serialize)]
+struct Sibling<'a> {
+    title: &'a str,
+    url: &'a str,
+    status: Status,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct LessonPage<'a> {
+    module: ModuleCard<'a>,
+    lesson: LessonView<'a>,
+    status: Option<Status>,
+    prev: Option<LinkView<'a>>,
+    next: Option<LinkView<'a>>,
+    siblings: Vec<Sibling<'a>>,
+    done_action: String,
+}
+
+/// `GET /learn/{module}/{rest}`: a lesson when `rest` is a lesson slug, else a file that
+/// sits beside the lessons, else 404. Only files indexed at load are served.
+pub async fn show_lesson_or_file(
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    if state.site.require_login && viewer.signed_in().is_none() {
+        return Ok(sign_in_redirect(&req));
+    }
+    let (module_slug, rest) = path.into_inner();
+    let catalog = state.catalog.clone();
+    let module = catalog.module(&module_slug).ok_or(AppError::NotFound)?;
+    let Some((_, lesson)) = module.lesson(&rest) else {
+        let file = module.assets.get(&rest).ok_or(AppError::NotFound)?;
+        return files::serve_file(&req, file, files::CONTENT_CACHE).await;
+    };
+    let mut progress = load_progress(&state, &viewer).await?;
+    if let (Some(session), Some(p)) = (viewer.signed_in(), progress.as_mut()) {
+        if p.status(lesson) == Status::New {
+            state
+                .store
+                .record_visit(session.user_id, &lesson.id, now())
+                .await?;
+            p.note_visit(lesson);
+        }
+    }
+    let view = lesson_page(&catalog, module, lesson, progress.as_ref());
+    page(&state, &req, &viewer, "lesson.html", &view)
+}
+
+fn lesson_page<'a>(
+    catalog: &'a crate::content::Catalog,
+    module: &'a Module,
+    lesson: &'a Lesson,
+    progress: Option<&LearnerProgress>,
+) -> LessonPage<'a> {
+    let link = |l: &'a Lesson| LinkView {
+        title: &l.title,
+        url: l.url.clone(),
+    };
+    let (prev, next) = catalog.neighbours(lesson);
+    LessonPage {
+        module: ModuleCard::new(catalog, module, progress),
+        lesson: LessonView {
+            id: &lesson.id,
+            title: &lesson.title,
+            summary: &lesson.summary,
+            url: &lesson.url,
+            estimated_minutes: lesson.estimated_minutes,
+            objectives: &lesson.objectives,
+            html: &lesson.html,
+            toc: &lesson.toc,
+        },
+        status: progress.map(|p| p.status(lesson)),
+        prev: prev.map(link),
+        next: next.map(link),
+        siblings: module
+            .lessons
+            .iter()
+            .map(|l| Sibling {
+                title: &l.title,
+                url: &l.url,
+                status: progress.map_or(Status::New, |p| p.status(l)),
+                current: l.id == lesson.id,
+            })
+            .collect(),
+        done_action: format!("{}/done", lesson.url),
+    }
+}
+
+/// A form with nothing but its CSRF token.
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+impl CsrfForm for CsrfOnly {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// `POST /learn/{module}/{lesson}/done`: marks the lesson done and returns to it.
+pub async fn mark_done(
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    checked: Checked<CsrfOnly>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let Some(session) = checked.viewer.signed_in() else {
+        return Ok(sign_in_redirect(&req));
+    };
+    let (module_slug, lesson_slug) = path.into_inner();
+    let (_, lesson) = state
+        .catalog
+        .module(&module_slug)
+        .and_then(|m| m.lesson(&lesson_slug))
+        .ok_or(AppError::NotFound)?;
+    state
+        .store
+        .mark_done(session.user_id, &lesson.id, now())
+        .await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("{}#lesson-status", lesson.url)))
+        .finish())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn next_parameter_is_percent_encoded() {
+        assert_eq!(
+            super::percent_encode("/learn/a b?x=1&y"),
+            "/learn/a%20b%3Fx%3D1%26y"
+        );
+    }
+}

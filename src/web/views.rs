@@ -1,0 +1,133 @@
+//! View structs shared by several pages: small `Serialize` types that borrow from the
+//! catalog, so templates never see internal types.
+
+use serde::Serialize;
+
+use crate::content::{Catalog, Lesson, Module};
+use crate::progress::{Counts, LearnerProgress, Status};
+
+/// A link with its label.
+#[derive(Serialize)]
+pub struct LinkView<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// A module as shown on the overview, the dashboard and its own page.
+#[derive(Serialize)]
+pub struct ModuleCard<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub url: String,
+    pub estimated_hours: Option<f64>,
+    pub lesson_count: usize,
+    pub requires: Vec<LinkView<'a>>,
+    pub locked: bool,
+    pub progress: Option<Counts>,
+}
+
+impl<'a> ModuleCard<'a> {
+    /// The card for `module`, with progress when the viewer is signed in.
+    pub fn new(
+        catalog: &'a Catalog,
+        module: &'a Module,
+        progress: Option<&LearnerProgress>,
+    ) -> Self {
+        Self {
+            slug: &module.slug,
+            title: &module.title,
+            summary: &module.summary,
+            url: module.url(),
+            estimated_hours: module.estimated_hours,
+            lesson_count: module.lessons.len(),
+            requires: module
+                .requires
+                .iter()
+                .filter_map(|slug| catalog.module(slug))
+                .map(|m| LinkView {
+                    title: &m.title,
+                    url: m.url(),
+                })
+                .collect(),
+            locked: progress.is_some_and(|p| p.is_locked(catalog, module)),
+            progress: progress.map(|p| p.module(module)),
+        }
+    }
+
+    /// Cards for every module in path order.
+    pub fn all(catalog: &'a Catalog, progress: Option<&LearnerProgress>) -> Vec<Self> {
+        catalog
+            .modules
+            .iter()
+            .map(|m| Self::new(catalog, m, progress))
+            .collect()
+    }
+}
+
+/// Where "Continue" leads.
+#[derive(Serialize)]
+pub struct ContinueView<'a> {
+    pub url: &'a str,
+    pub title: &'a str,
+    pub module_title: &'a str,
+}
+
+impl<'a> ContinueView<'a> {
+    /// The first unfinished lesson, if any is left.
+    pub fn find(catalog: &'a Catalog, progress: &LearnerProgress) -> Option<Self> {
+        progress.continue_to(catalog).map(|(module, lesson)| Self {
+            url: &lesson.url,
+            title: &lesson.title,
+            module_title: &module.title,
+        })
+    }
+}
+
+/// A lesson in a module's list.
+#[derive(Serialize)]
+pub struct LessonItem<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub url: &'a str,
+    pub estimated_minutes: Option<u32>,
+    pub status: Status,
+}
+
+impl<'a> LessonItem<'a> {
+    /// The item for `lesson`; anonymous readers see every lesson as new.
+    pub fn new(lesson: &'a Lesson, progress: Option<&LearnerProgress>) -> Self {
+        Self {
+            slug: &lesson.slug,
+            title: &lesson.title,
+            summary: &lesson.summary,
+            url: &lesson.url,
+            estimated_minutes: lesson.estimated_minutes,
+            status: progress.map_or(Status::New, |p| p.status(lesson)),
+        }
+    }
+}
+
+/// "2026-11-23 14:05 UTC" for a Unix time.
+pub fn format_utc(timestamp: i64) -> String {
+    match time::OffsetDateTime::from_unix_timestamp(timestamp) {
+        Ok(t) => format!(
+            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute()
+        ),
+        Err(_) => String::from("unknown time"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_are_shown_in_utc() {
+        assert_eq!(super::format_utc(1_795_443_900), "2026-11-23 14:25 UTC");
+    }
+}
