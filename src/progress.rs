@@ -30,7 +30,7 @@ pub struct Counts {
 
 impl Counts {
     fn new(done: usize, total: usize) -> Self {
-        let percent = if total == 0 { 0 } else { done * 100 / total };
+        let percent = (done * 100).checked_div(total).unwrap_or(0);
         Self {
             done,
             total,

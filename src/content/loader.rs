@@ -9,7 +9,7 @@
 //!
 //! Nothing stops at the first problem: all of them are collected and returned together.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -227,14 +227,12 @@ fn read_module(root: &Path, slug: &str, problems: &mut Problems) -> Option<Draft
         )
     })?;
 
-    let mut numbered: BTreeMap<(u32, String), LessonDraft> = BTreeMap::new();
-    let mut lesson_files = HashMap::new();
-    let mut seen_slugs: HashMap<String, PathBuf> = HashMap::new();
-    let mut assets = HashMap::new();
     let Ok(entries) = fs::read_dir(&dir) else {
         problems.error(&dir, None, "cannot list module folder");
         return None;
     };
+    let mut lesson_paths = Vec::new();
+    let mut assets = HashMap::new();
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -245,12 +243,19 @@ fn read_module(root: &Path, slug: &str, problems: &mut Problems) -> Option<Draft
             if !PRIVATE_DIRS.contains(&name.as_str()) {
                 collect_assets(&path, &name, &mut assets);
             }
-            continue;
-        }
-        if !name.ends_with(".md") {
+        } else if name.ends_with(".md") {
+            lesson_paths.push((name, path));
+        } else {
             assets.insert(name, path);
-            continue;
         }
+    }
+    lesson_paths.sort();
+
+    let mut lessons = Vec::new();
+    let mut lesson_files = HashMap::new();
+    let mut by_slug: HashMap<String, PathBuf> = HashMap::new();
+    let mut by_number: HashMap<u32, PathBuf> = HashMap::new();
+    for (name, path) in lesson_paths {
         let Some((number, lesson_slug)) = lesson_name(&name) else {
             problems.error(
                 &path,
@@ -259,7 +264,10 @@ fn read_module(root: &Path, slug: &str, problems: &mut Problems) -> Option<Draft
             );
             continue;
         };
-        if let Some(other) = seen_slugs.get(lesson_slug) {
+        // Links to this file resolve even when it has a problem, so one mistake is
+        // reported once rather than again at every link to it.
+        lesson_files.insert(name.clone(), lesson_slug.to_owned());
+        if let Some(other) = by_slug.insert(lesson_slug.to_owned(), path.clone()) {
             problems.error(
                 &path,
                 None,
@@ -268,42 +276,33 @@ fn read_module(root: &Path, slug: &str, problems: &mut Problems) -> Option<Draft
                     other.display()
                 ),
             );
-            continue;
         }
-        seen_slugs.insert(lesson_slug.to_owned(), path.clone());
+        if let Some(other) = by_number.insert(number, path.clone()) {
+            problems.error(
+                &path,
+                None,
+                format!(
+                    "lesson number {number:02} is also used by {}; the order would be ambiguous",
+                    other.display()
+                ),
+            );
+        }
         if let Some(lesson) = read_lesson(&path, lesson_slug, problems) {
-            lesson_files.insert(name.clone(), lesson_slug.to_owned());
-            numbered.insert((number, lesson_slug.to_owned()), lesson);
+            lessons.push((number, lesson));
         }
     }
-    check_numbers(&numbered, problems);
-    if numbered.is_empty() && seen_slugs.is_empty() {
+    lessons.sort_by_key(|(number, _)| *number);
+    if by_slug.is_empty() {
         problems.warning(&dir, None, "module has no lessons yet");
     }
     Some(Draft {
         slug: slug.to_owned(),
         meta_file,
         meta,
-        lessons: numbered.into_values().collect(),
+        lessons: lessons.into_iter().map(|(_, lesson)| lesson).collect(),
         lesson_files,
         assets,
     })
-}
-
-fn check_numbers(numbered: &BTreeMap<(u32, String), LessonDraft>, problems: &mut Problems) {
-    let mut by_number: HashMap<u32, &LessonDraft> = HashMap::new();
-    for ((number, _), lesson) in numbered {
-        if let Some(first) = by_number.insert(*number, lesson) {
-            problems.error(
-                &lesson.file,
-                None,
-                format!(
-                    "lesson number {number:02} is also used by {}; the order would be ambiguous",
-                    first.file.display()
-                ),
-            );
-        }
-    }
 }
 
 fn collect_assets(dir: &Path, prefix: &str, assets: &mut HashMap<String, PathBuf>) {

@@ -82,9 +82,27 @@ pub fn warm_up() {
     LazyLock::force(&SYNTAXES);
 }
 
+/// Element ids the page templates use; a heading with the same text gets a suffix
+/// (`main-1`) so the skip link, status anchor and form fields keep working.
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "content",
+    "lesson-status",
+    "mark-done",
+    "path-progress",
+    "username",
+    "email",
+    "password",
+    "csrf",
+    "next",
+];
+
 /// Renders `source` to HTML, collecting the issues the author must fix.
 pub fn render(source: &str, links: &dyn LinkResolver) -> (Rendered, Vec<MarkdownIssue>) {
-    let mut state = State::default();
+    let mut state = State {
+        used_ids: RESERVED_IDS.iter().map(|id| (id.to_string(), 1)).collect(),
+        ..State::default()
+    };
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut events = Parser::new_ext(source, options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
@@ -372,6 +390,13 @@ mod tests {
         let ids: Vec<_> = rendered.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["ring-all-reduce", "cost", "cost-1"]);
         assert_eq!(rendered.toc[1].level, 3);
+    }
+
+    #[test]
+    fn headings_never_take_an_id_the_page_layout_uses() {
+        let (rendered, _) = render("## Main\n\n## Lesson status\n", &KeepLinks);
+        assert!(rendered.html.contains("<h2 id=\"main-1\">"));
+        assert!(rendered.html.contains("<h2 id=\"lesson-status-1\">"));
     }
 
     #[test]

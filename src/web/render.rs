@@ -14,6 +14,7 @@ use tera::{Context, Tera};
 use super::error::AppError;
 use super::identity::Viewer;
 use super::AppState;
+use crate::content::markdown::escape_html;
 
 /// The compiled templates.
 pub struct Templates {
@@ -24,8 +25,11 @@ impl Templates {
     /// Compiles every `*.html` under `dir`; a syntax error stops start-up.
     pub fn load(dir: &Path) -> anyhow::Result<Self> {
         let glob = format!("{}/**/*.html", dir.display());
-        let tera = Tera::new(&glob)
+        let mut tera = Tera::new(&glob)
             .with_context(|| format!("cannot load templates from {}", dir.display()))?;
+        // Escape what HTML needs (& < > " '); Tera's default also rewrites `/`, which
+        // makes every URL in a page harder to read without making it safer.
+        tera.set_escape_fn(escape_html);
         anyhow::ensure!(
             tera.get_template_names().any(|n| n == "base.html"),
             "no base.html in {}",

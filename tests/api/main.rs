@@ -1,0 +1,11 @@
+//! The integration suite: each test starts the real server on a random port with a
+//! fresh database (SQLite by default; PostgreSQL when `CAIRN_TEST_POSTGRES` holds an
+//! admin URL) and drives it over HTTP.
+
+mod auth;
+mod cli;
+mod content;
+mod helpers;
+mod pages;
+mod progress;
+mod security;
