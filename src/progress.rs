@@ -47,7 +47,7 @@ pub struct LearnerProgress {
 
 impl LearnerProgress {
     /// Indexes the rows the store returned.
-    pub fn from_rows(rows: Vec<ProgressRow>) -> Self {
+    pub fn from_rows(rows: impl IntoIterator<Item = ProgressRow>) -> Self {
         let statuses = rows
             .into_iter()
             .map(|row| {

@@ -18,6 +18,7 @@ use crate::content::{self, Catalog};
 use crate::store::Store;
 use crate::web::error::render_error_page;
 use crate::web::files::StaticFiles;
+use crate::web::page_cache::PageCache;
 use crate::web::render::Templates;
 use crate::web::{routes, AppState, Site};
 
@@ -25,6 +26,9 @@ use crate::web::{routes, AppState, Site};
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
                    script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; \
                    form-action 'self'";
+
+/// Memory kept for anonymous readers' pages (about a thousand lesson pages).
+const PAGE_CACHE_BYTES: usize = 64 * 1024 * 1024;
 
 /// A bound, ready-to-run server.
 pub struct Application {
@@ -79,6 +83,7 @@ impl Application {
             store,
             templates,
             statics,
+            pages: PageCache::new(PAGE_CACHE_BYTES),
             site: Site::new(
                 settings.site_name.clone(),
                 settings.require_login,

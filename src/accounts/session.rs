@@ -53,6 +53,7 @@ mod tests {
             csrf_token: "t".into(),
             created_at,
             last_seen_at,
+            progress: Vec::new(),
         }
     }
 

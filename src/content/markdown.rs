@@ -359,17 +359,30 @@ fn math(tex: &str, display: bool) -> Result<String, String> {
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let bytes = text.as_bytes();
+    let Some(first) = bytes
+        .iter()
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    else {
+        return text.to_owned();
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..first]);
+    let mut start = first;
+    for (i, byte) in bytes.iter().enumerate().skip(first) {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
     out
 }
 
@@ -459,6 +472,15 @@ mod tests {
         assert!(rendered.html.contains("href=\"/learn/m/next\""));
         assert_eq!(issues.len(), 1);
         assert_eq!(&src[issues[0].offset..issues[0].offset + 6], "[gone]");
+    }
+
+    #[test]
+    fn escaping_covers_the_five_html_characters_and_keeps_the_rest() {
+        assert_eq!(escape_html("plain ü text"), "plain ü text");
+        assert_eq!(
+            escape_html("<a href=\"x\">Tom & Jerry's</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;"
+        );
     }
 
     #[test]

@@ -58,29 +58,4 @@ impl Store {
         .await?;
         Ok(())
     }
-
-    /// The most recently completed lessons, newest first.
-    pub async fn recent_completions(
-        &self,
-        user_id: i64,
-        limit: i64,
-    ) -> StoreResult<Vec<ProgressRow>> {
-        let rows = sqlx::query(
-            "SELECT lesson_id, completed_at FROM lesson_progress
-             WHERE user_id = $1 AND completed_at IS NOT NULL
-             ORDER BY completed_at DESC, lesson_id LIMIT $2",
-        )
-        .bind(user_id)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(ProgressRow {
-                    lesson_id: row.try_get("lesson_id")?,
-                    completed_at: row.try_get("completed_at")?,
-                })
-            })
-            .collect()
-    }
 }

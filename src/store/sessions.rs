@@ -2,9 +2,9 @@
 
 use sqlx::Row;
 
-use super::{Store, StoreResult};
+use super::{ProgressRow, Store, StoreResult};
 
-/// A live session joined with its user.
+/// A live session joined with its user and the user's lesson progress.
 #[derive(Debug, Clone)]
 pub struct SessionRecord {
     pub user_id: i64,
@@ -13,6 +13,9 @@ pub struct SessionRecord {
     pub csrf_token: String,
     pub created_at: i64,
     pub last_seen_at: i64,
+    /// Every lesson the user has visited, fetched in the same round trip: nearly every
+    /// signed-in page needs it.
+    pub progress: Vec<ProgressRow>,
 }
 
 impl Store {
@@ -37,27 +40,41 @@ impl Store {
         Ok(())
     }
 
-    /// The session with this token hash, if it exists (expiry is the caller's rule).
+    /// The session with this token hash and its user's progress, in one query; `None`
+    /// if no such session (expiry is the caller's rule).
     pub async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>> {
-        let row = sqlx::query(
-            "SELECT s.user_id, u.username, u.role, s.csrf_token, s.created_at, s.last_seen_at
-             FROM sessions s JOIN users u ON u.id = s.user_id
+        let rows = sqlx::query(
+            "SELECT s.user_id, u.username, u.role, s.csrf_token, s.created_at, s.last_seen_at,
+                    p.lesson_id, p.completed_at
+             FROM sessions s
+             JOIN users u ON u.id = s.user_id
+             LEFT JOIN lesson_progress p ON p.user_id = s.user_id
              WHERE s.token_hash = $1",
         )
         .bind(token_hash)
-        .fetch_optional(&self.pool)
+        .fetch_all(&self.pool)
         .await?;
-        row.map(|row| {
-            Ok(SessionRecord {
-                user_id: row.try_get("user_id")?,
-                username: row.try_get("username")?,
-                role: row.try_get("role")?,
-                csrf_token: row.try_get("csrf_token")?,
-                created_at: row.try_get("created_at")?,
-                last_seen_at: row.try_get("last_seen_at")?,
-            })
-        })
-        .transpose()
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let mut record = SessionRecord {
+            user_id: first.try_get("user_id")?,
+            username: first.try_get("username")?,
+            role: first.try_get("role")?,
+            csrf_token: first.try_get("csrf_token")?,
+            created_at: first.try_get("created_at")?,
+            last_seen_at: first.try_get("last_seen_at")?,
+            progress: Vec::with_capacity(rows.len()),
+        };
+        for row in &rows {
+            if let Some(lesson_id) = row.try_get::<Option<String>, _>("lesson_id")? {
+                record.progress.push(ProgressRow {
+                    lesson_id,
+                    completed_at: row.try_get("completed_at")?,
+                });
+            }
+        }
+        Ok(Some(record))
     }
 
     /// Records activity, which pushes back the idle timeout.

@@ -12,7 +12,7 @@ use super::AppState;
 use crate::progress::{Counts, LearnerProgress};
 
 /// How many recent completions the dashboard lists.
-const RECENT: i64 = 10;
+const RECENT: usize = 10;
 
 #[derive(Serialize)]
 struct Recent<'a> {
@@ -39,13 +39,19 @@ pub async fn show_dashboard(
     let Some(session) = viewer.signed_in() else {
         return Ok(sign_in_redirect(&req));
     };
-    let (rows, recent_rows) = tokio::join!(
-        state.store.progress(session.user_id),
-        state.store.recent_completions(session.user_id, RECENT),
-    );
-    let progress = LearnerProgress::from_rows(rows?);
+    let progress = LearnerProgress::from_rows(session.progress.iter().cloned());
+    let mut completed: Vec<_> = session
+        .progress
+        .iter()
+        .filter(|row| row.completed_at.is_some())
+        .collect();
+    completed.sort_by(|a, b| {
+        b.completed_at
+            .cmp(&a.completed_at)
+            .then_with(|| a.lesson_id.cmp(&b.lesson_id))
+    });
     let catalog = &state.catalog;
-    let recent = recent_rows?
+    let recent = completed
         .into_iter()
         .filter_map(|row| {
             let (module, slug) = row.lesson_id.split_once('/')?;
@@ -58,6 +64,7 @@ pub async fn show_dashboard(
                 completed_at: format_utc(row.completed_at?),
             })
         })
+        .take(RECENT)
         .collect();
     let view = DashboardPage {
         path_progress: progress.path(catalog),

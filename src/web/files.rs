@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use actix_files::NamedFile;
 use actix_web::http::header::{CacheControl, CacheDirective};
+use actix_web::http::Method;
 use actix_web::{web, HttpRequest, HttpResponse};
 use anyhow::Context;
 
@@ -60,14 +61,21 @@ fn walk(dir: &Path, prefix: &str, files: &mut HashMap<String, PathBuf>) -> std::
 /// `GET /static/{file}`.
 pub async fn serve_static(
     req: HttpRequest,
-    file: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let path = state
-        .statics
-        .files
-        .get(file.as_str())
-        .ok_or(AppError::NotFound)?;
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return Err(AppError::NotFound);
+    }
+    let key = req
+        .match_info()
+        .unprocessed()
+        .trim_start_matches('/')
+        .split('/')
+        .map(super::pages::percent_decode)
+        .collect::<Option<Vec<_>>>()
+        .ok_or(AppError::NotFound)?
+        .join("/");
+    let path = state.statics.files.get(&key).ok_or(AppError::NotFound)?;
     serve_file(&req, path, STATIC_CACHE).await
 }
 

@@ -18,6 +18,7 @@ use serde::de::DeserializeOwned;
 use super::error::AppError;
 use super::AppState;
 use crate::accounts::{csrf, session};
+use crate::store::ProgressRow;
 
 /// A signed-in user's live session.
 #[derive(Debug)]
@@ -27,6 +28,8 @@ pub struct SignedIn {
     pub username: String,
     pub role: String,
     pub csrf: String,
+    /// The user's lesson progress as of this request.
+    pub progress: Vec<ProgressRow>,
 }
 
 /// The request's viewer: signed in, or an anonymous reader.
@@ -76,6 +79,7 @@ async fn look_up(req: &HttpRequest) -> Result<Viewer, AppError> {
         username: record.username,
         role: record.role,
         csrf: record.csrf_token,
+        progress: record.progress,
     }))))
 }
 

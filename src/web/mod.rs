@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod error;
 pub mod files;
 pub mod identity;
+pub mod page_cache;
 pub mod pages;
 pub mod render;
 pub mod views;
@@ -58,29 +59,25 @@ pub struct AppState {
     pub store: Store,
     pub templates: render::Templates,
     pub statics: files::StaticFiles,
+    /// Rendered pages for anonymous readers.
+    pub pages: page_cache::PageCache,
     pub site: Site,
 }
 
 /// Registers every route.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(pages::show_overview))
+    // The two scopes route by a prefix check and split the rest themselves: pattern
+    // routes would cost a regular-expression match on every request.
+    cfg.service(web::scope("/learn").default_service(web::to(pages::dispatch)))
+        .service(web::scope("/static").default_service(web::to(files::serve_static)))
+        .route("/", web::get().to(pages::show_overview))
         .route("/healthz", web::get().to(health))
         .route("/signup", web::get().to(auth::show_signup))
         .route("/signup", web::post().to(auth::sign_up))
         .route("/login", web::get().to(auth::show_login))
         .route("/login", web::post().to(auth::log_in))
         .route("/logout", web::post().to(auth::log_out))
-        .route("/dashboard", web::get().to(dashboard::show_dashboard))
-        .route("/static/{file:.*}", web::get().to(files::serve_static))
-        .route("/learn/{module}", web::get().to(pages::show_module))
-        .route(
-            "/learn/{module}/{lesson}/done",
-            web::post().to(pages::mark_done),
-        )
-        .route(
-            "/learn/{module}/{rest:.*}",
-            web::get().to(pages::show_lesson_or_file),
-        );
+        .route("/dashboard", web::get().to(dashboard::show_dashboard));
 }
 
 /// 200 when the database answers, 503 otherwise.

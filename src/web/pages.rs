@@ -1,14 +1,14 @@
 //! Reading pages: the path overview, a module, a lesson (and files beside lessons), and
 //! "Mark as done".
 
-use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::http::{header, Method};
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::error::AppError;
 use super::files;
 use super::identity::{now, Checked, CsrfForm, Viewer};
-use super::render::page;
+use super::render::{cached_page, reading_page};
 use super::views::{ContinueView, LessonItem, LinkView, ModuleCard};
 use super::AppState;
 use crate::content::markdown::TocEntry;
@@ -35,18 +35,11 @@ fn percent_encode(text: &str) -> String {
     out
 }
 
-/// Loads the viewer's progress; `None` for anonymous readers.
-async fn load_progress(
-    state: &AppState,
-    viewer: &Viewer,
-) -> Result<Option<LearnerProgress>, AppError> {
-    match viewer.signed_in() {
-        Some(session) => {
-            let rows = state.store.progress(session.user_id).await?;
-            Ok(Some(LearnerProgress::from_rows(rows)))
-        }
-        None => Ok(None),
-    }
+/// The viewer's progress, read with the session; `None` for anonymous readers.
+pub fn viewer_progress(viewer: &Viewer) -> Option<LearnerProgress> {
+    viewer
+        .signed_in()
+        .map(|session| LearnerProgress::from_rows(session.progress.iter().cloned()))
 }
 
 #[derive(Serialize)]
@@ -72,7 +65,10 @@ pub async fn show_overview(
     if state.site.require_login && viewer.signed_in().is_none() {
         return Ok(sign_in_redirect(&req));
     }
-    let progress = load_progress(&state, &viewer).await?;
+    if let Some(hit) = cached_page(&state, &req, &viewer) {
+        return Ok(hit);
+    }
+    let progress = viewer_progress(&viewer);
     let catalog = &state.catalog;
     let view = OverviewPage {
         path: PathView {
@@ -85,7 +81,7 @@ pub async fn show_overview(
             .as_ref()
             .and_then(|p| ContinueView::find(catalog, p)),
     };
-    page(&state, &req, &viewer, "index.html", &view)
+    reading_page(&state, &req, &viewer, "index.html", &view)
 }
 
 #[derive(Serialize)]
@@ -96,17 +92,20 @@ struct ModulePage<'a> {
 
 /// `GET /learn/{module}`: the module's lessons with their marks.
 pub async fn show_module(
-    req: HttpRequest,
-    path: web::Path<String>,
+    req: &HttpRequest,
+    slug: &str,
     viewer: Viewer,
-    state: web::Data<AppState>,
+    state: &AppState,
 ) -> Result<HttpResponse, AppError> {
     if state.site.require_login && viewer.signed_in().is_none() {
-        return Ok(sign_in_redirect(&req));
+        return Ok(sign_in_redirect(req));
+    }
+    if let Some(hit) = cached_page(state, req, &viewer) {
+        return Ok(hit);
     }
     let catalog = &state.catalog;
-    let module = catalog.module(&path).ok_or(AppError::NotFound)?;
-    let progress = load_progress(&state, &viewer).await?;
+    let module = catalog.module(slug).ok_or(AppError::NotFound)?;
+    let progress = viewer_progress(&viewer);
     let view = ModulePage {
         module: ModuleCard::new(catalog, module, progress.as_ref()),
         lessons: module
@@ -115,7 +114,7 @@ pub async fn show_module(
             .map(|l| LessonItem::new(l, progress.as_ref()))
             .collect(),
     };
-    page(&state, &req, &viewer, "module.html", &view)
+    reading_page(state, req, &viewer, "module.html", &view)
 }
 
 #[derive(Serialize)]
@@ -149,25 +148,85 @@ struct LessonPage<'a> {
     done_action: String,
 }
 
+/// Routes everything under `/learn/` by splitting the path, without pattern matching:
+/// `GET {module}`, `GET {module}/{lesson or file}`, `POST {module}/{lesson}/done`.
+pub async fn dispatch(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let segments: Vec<String> = req
+        .match_info()
+        .unprocessed()
+        .trim_start_matches('/')
+        .split('/')
+        .map(percent_decode)
+        .collect::<Option<_>>()
+        .ok_or(AppError::NotFound)?;
+    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let method = req.method().clone();
+    if method == Method::POST {
+        let checked = Checked::<CsrfOnly>::from_request(&req, &mut payload.into_inner()).await?;
+        return match segments.as_slice() {
+            [module, lesson, "done"] => mark_done(&req, module, lesson, checked, &state).await,
+            _ => Err(AppError::NotFound),
+        };
+    }
+    if method != Method::GET && method != Method::HEAD {
+        return Err(AppError::NotFound);
+    }
+    let viewer = Viewer::extract(&req).await?;
+    match segments.as_slice() {
+        [module] if !module.is_empty() => show_module(&req, module, viewer, &state).await,
+        [module, rest @ ..] if !rest.is_empty() && rest.iter().all(|s| !s.is_empty()) => {
+            show_lesson_or_file(&req, module, &rest.join("/"), viewer, &state).await
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Decodes `%XX` escapes in one path segment; `None` if the result is not UTF-8.
+pub fn percent_decode(segment: &str) -> Option<String> {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(byte) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
 /// `GET /learn/{module}/{rest}`: a lesson when `rest` is a lesson slug, else a file that
 /// sits beside the lessons, else 404. Only files indexed at load are served.
 pub async fn show_lesson_or_file(
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
+    req: &HttpRequest,
+    module_slug: &str,
+    rest: &str,
     viewer: Viewer,
-    state: web::Data<AppState>,
+    state: &AppState,
 ) -> Result<HttpResponse, AppError> {
     if state.site.require_login && viewer.signed_in().is_none() {
-        return Ok(sign_in_redirect(&req));
+        return Ok(sign_in_redirect(req));
     }
-    let (module_slug, rest) = path.into_inner();
+    if let Some(hit) = cached_page(state, req, &viewer) {
+        return Ok(hit);
+    }
     let catalog = state.catalog.clone();
-    let module = catalog.module(&module_slug).ok_or(AppError::NotFound)?;
-    let Some((_, lesson)) = module.lesson(&rest) else {
-        let file = module.assets.get(&rest).ok_or(AppError::NotFound)?;
-        return files::serve_file(&req, file, files::CONTENT_CACHE).await;
+    let module = catalog.module(module_slug).ok_or(AppError::NotFound)?;
+    let Some((_, lesson)) = module.lesson(rest) else {
+        let file = module.assets.get(rest).ok_or(AppError::NotFound)?;
+        return files::serve_file(req, file, files::CONTENT_CACHE).await;
     };
-    let mut progress = load_progress(&state, &viewer).await?;
+    let mut progress = viewer_progress(&viewer);
     if let (Some(session), Some(p)) = (viewer.signed_in(), progress.as_mut()) {
         if p.status(lesson) == Status::New {
             state
@@ -178,7 +237,7 @@ pub async fn show_lesson_or_file(
         }
     }
     let view = lesson_page(&catalog, module, lesson, progress.as_ref());
-    page(&state, &req, &viewer, "lesson.html", &view)
+    reading_page(state, req, &viewer, "lesson.html", &view)
 }
 
 fn lesson_page<'a>(
@@ -236,19 +295,19 @@ impl CsrfForm for CsrfOnly {
 
 /// `POST /learn/{module}/{lesson}/done`: marks the lesson done and returns to it.
 pub async fn mark_done(
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
+    req: &HttpRequest,
+    module_slug: &str,
+    lesson_slug: &str,
     checked: Checked<CsrfOnly>,
-    state: web::Data<AppState>,
+    state: &AppState,
 ) -> Result<HttpResponse, AppError> {
     let Some(session) = checked.viewer.signed_in() else {
-        return Ok(sign_in_redirect(&req));
+        return Ok(sign_in_redirect(req));
     };
-    let (module_slug, lesson_slug) = path.into_inner();
     let (_, lesson) = state
         .catalog
-        .module(&module_slug)
-        .and_then(|m| m.lesson(&lesson_slug))
+        .module(module_slug)
+        .and_then(|m| m.lesson(lesson_slug))
         .ok_or(AppError::NotFound)?;
     state
         .store
@@ -261,6 +320,15 @@ pub async fn mark_done(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn path_segments_are_percent_decoded() {
+        assert_eq!(super::percent_decode("a%20b").as_deref(), Some("a b"));
+        assert_eq!(super::percent_decode("%2e%2e%2f").as_deref(), Some("../"));
+        assert_eq!(super::percent_decode("100%").as_deref(), Some("100%"));
+        assert_eq!(super::percent_decode("%zz%4").as_deref(), Some("%zz%4"));
+        assert_eq!(super::percent_decode("%ff"), None);
+    }
+
     #[test]
     fn next_parameter_is_percent_encoded() {
         assert_eq!(

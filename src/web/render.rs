@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 use anyhow::Context as _;
 use serde::Serialize;
@@ -107,4 +108,35 @@ pub fn page(
     let csrf = viewer.signed_in().map_or("", |s| s.csrf.as_str());
     let base = Base::new(state, req, viewer, csrf);
     Ok(html(state.templates.render(name, &base, page)?))
+}
+
+/// The page an anonymous reader would get for this URL, if it was rendered before.
+pub fn cached_page(state: &AppState, req: &HttpRequest, viewer: &Viewer) -> Option<HttpResponse> {
+    if viewer.signed_in().is_some() {
+        return None;
+    }
+    state.pages.get(req.path()).map(html_bytes)
+}
+
+/// Like [`page`], and keeps an anonymous reader's page for the next one.
+pub fn reading_page(
+    state: &AppState,
+    req: &HttpRequest,
+    viewer: &Viewer,
+    name: &str,
+    page: &impl Serialize,
+) -> Result<HttpResponse, AppError> {
+    if viewer.signed_in().is_some() {
+        return self::page(state, req, viewer, name, page);
+    }
+    let base = Base::new(state, req, viewer, "");
+    let body = Bytes::from(state.templates.render(name, &base, page)?);
+    state.pages.insert(req.path(), body.clone());
+    Ok(html_bytes(body))
+}
+
+fn html_bytes(body: Bytes) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(body)
 }

@@ -1,0 +1,62 @@
+//! Rendered pages for anonymous readers.
+//!
+//! Every anonymous reader sees the same bytes for a given URL (no user, no token, no
+//! progress), and the catalog never changes while the server runs, so the first
+//! rendering of each reading page is kept and served from memory afterwards. The cache
+//! stops growing at a byte budget; past it, pages are rendered on every request.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::RwLock;
+
+use actix_web::web::Bytes;
+
+/// Rendered pages by URL path, within a memory budget.
+pub struct PageCache {
+    pages: RwLock<HashMap<String, Bytes>>,
+    used: AtomicUsize,
+    budget: usize,
+}
+
+impl PageCache {
+    /// A cache that holds at most `budget` bytes of pages.
+    pub fn new(budget: usize) -> Self {
+        Self {
+            pages: RwLock::new(HashMap::new()),
+            used: AtomicUsize::new(0),
+            budget,
+        }
+    }
+
+    /// The page stored for `path`, if any.
+    pub fn get(&self, path: &str) -> Option<Bytes> {
+        self.pages.read().ok()?.get(path).cloned()
+    }
+
+    /// Keeps `page` for `path` unless that would pass the budget.
+    pub fn insert(&self, path: &str, page: Bytes) {
+        if self.used.load(Ordering::Relaxed) + page.len() > self.budget {
+            return;
+        }
+        if let Ok(mut pages) = self.pages.write() {
+            let size = page.len();
+            if pages.insert(path.to_owned(), page).is_none() {
+                self.used.fetch_add(size, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_kept_until_the_budget_is_spent() {
+        let cache = PageCache::new(10);
+        cache.insert("/a", Bytes::from_static(b"123456"));
+        cache.insert("/b", Bytes::from_static(b"123456"));
+        assert_eq!(cache.get("/a").as_deref(), Some(&b"123456"[..]));
+        assert!(cache.get("/b").is_none());
+    }
+}
