@@ -51,10 +51,7 @@ pub fn load(root: &Path) -> (Option<Catalog>, Problems) {
     check_prerequisites(&drafts, &mut problems);
 
     let files: HashMap<&str, &Draft> = drafts.iter().map(|d| (d.slug.as_str(), d)).collect();
-    let modules = drafts
-        .iter()
-        .map(|draft| render_module(draft, &files, &mut problems))
-        .collect();
+    let modules = render_modules(&drafts, &files, &mut problems);
     let (description, _) = markdown::render(&path_meta.description, &KeepLinks);
     if problems.has_errors() {
         return (None, problems);
@@ -486,6 +483,49 @@ fn normalise(module: &str, path: &str) -> Option<Vec<String>> {
         }
     }
     Some(parts)
+}
+
+/// Renders every module, spread over the machine's cores (highlighting dominates
+/// loading time); problems are merged back in module order.
+fn render_modules(
+    drafts: &[Draft],
+    files: &HashMap<&str, &Draft>,
+    problems: &mut Problems,
+) -> Vec<Module> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(drafts.len())
+        .max(1);
+    let per_thread = drafts.len().div_ceil(threads).max(1);
+    let results: Vec<(Vec<Module>, Problems)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = drafts
+            .chunks(per_thread)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut found = Problems::default();
+                    let modules = chunk
+                        .iter()
+                        .map(|d| render_module(d, files, &mut found))
+                        .collect();
+                    (modules, found)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut modules = Vec::with_capacity(drafts.len());
+    for (rendered, found) in results {
+        modules.extend(rendered);
+        problems.append(found);
+    }
+    modules
 }
 
 fn render_module(

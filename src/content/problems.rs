@@ -97,6 +97,11 @@ impl Problems {
         self.0.push(problem);
     }
 
+    /// Moves every problem of `other` to the end of this list.
+    pub fn append(&mut self, mut other: Problems) {
+        self.0.append(&mut other.0);
+    }
+
     /// True when at least one problem is an error.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(|p| p.severity == Severity::Error)

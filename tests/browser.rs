@@ -1,0 +1,525 @@
+//! The whole learner journey in a real browser.
+//!
+//! This binary starts the real `cairn` server on a fresh SQLite database and drives
+//! headless Chromium through chromedriver's W3C WebDriver HTTP API. It proves that the
+//! pieces the API tests cannot see fit together in a browser: the sign-up form posts
+//! with its CSRF token and the browser keeps the session cookie, the lesson page shows
+//! a working "Mark as done" button, and the dashboard's whole-path progress bar moves
+//! from 0 once a lesson is done. It saves a screenshot of the dashboard to
+//! `target/browser-dashboard.png` so a person can look at what a learner sees.
+//!
+//! When `chromedriver` is not on `PATH` the test is skipped, unless
+//! `CAIRN_BROWSER_TEST` is set (as CI does), in which case it fails.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use anyhow::{bail, ensure, Context, Result};
+use serde_json::{json, Value};
+
+/// Chromium as Debian installs it.
+const CHROMIUM: &str = "/usr/bin/chromium";
+/// The key under which WebDriver returns an element reference.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+/// How long to wait for a process to come up or a page to settle.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_learner_signs_up_marks_a_lesson_done_and_sees_the_dashboard_move() -> Result<()> {
+    let Some(chromedriver) = find_on_path("chromedriver") else {
+        assert!(
+            std::env::var_os("CAIRN_BROWSER_TEST").is_none(),
+            "CAIRN_BROWSER_TEST is set but chromedriver is not on PATH \
+             (install the Debian packages chromium and chromium-driver)"
+        );
+        println!("skipping: chromedriver not installed");
+        return Ok(());
+    };
+
+    let mut rig = Rig::new()?;
+    let site = rig.start_server().await?;
+    let browser = rig.start_browser(&chromedriver).await?;
+
+    // Sign up.
+    let username = format!("learner{}", unique_suffix() % 1_000_000_000);
+    browser.goto(&format!("{site}/signup")).await?;
+    browser.type_into("#username", &username).await?;
+    browser
+        .type_into("#password", "correct horse battery")
+        .await?;
+    browser.click("form button[type=submit]").await?;
+    let path = browser.current_path().await?;
+    if path.starts_with("/signup") {
+        let errors = browser.text("#form-errors").await.unwrap_or_default();
+        bail!("sign-up did not go through (still on {path}): {errors}");
+    }
+
+    // A new learner has done nothing yet.
+    browser.goto(&format!("{site}/dashboard")).await?;
+    ensure!(
+        browser.current_path().await? == "/dashboard",
+        "the dashboard should be open to a signed-in learner"
+    );
+    let before = path_progress(&browser).await?;
+    assert_eq!(before, 0, "a new learner's path progress");
+
+    // Find the first lesson the way a learner would: overview, first module, first lesson.
+    browser.goto(&format!("{site}/")).await?;
+    let module = first_link(&browser, r"^/learn/[a-z0-9-]+$").await?;
+    browser.goto(&format!("{site}{module}")).await?;
+    let lesson = first_link(&browser, &format!(r"^{module}/[a-z0-9-]+$")).await?;
+    browser.goto(&format!("{site}{lesson}")).await?;
+    browser.click("#mark-done").await?;
+
+    // Back on the lesson, it says it is done; the dashboard bar has moved.
+    browser.goto(&format!("{site}{lesson}")).await?;
+    let status = browser.wait_for_text("#lesson-status", "Done").await?;
+    ensure!(
+        status.contains("Done"),
+        "lesson status after marking done: {status:?}"
+    );
+    browser.goto(&format!("{site}/dashboard")).await?;
+    let after = path_progress(&browser).await?;
+    assert!(
+        after > 0,
+        "path progress after marking {lesson} done: {after}"
+    );
+
+    let png = browser.screenshot().await?;
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .context("the target tmp dir has a parent")?;
+    let shot = target.join("browser-dashboard.png");
+    std::fs::write(&shot, png).with_context(|| format!("writing {}", shot.display()))?;
+    println!(
+        "dashboard at {after}% after one lesson; screenshot: {}",
+        shot.display()
+    );
+
+    browser.quit().await?;
+    rig.session = None;
+    rig.passed = true;
+    Ok(())
+}
+
+/// The whole-path progress bar's `value`, as a percentage.
+async fn path_progress(browser: &Browser) -> Result<u32> {
+    let value = browser
+        .attribute("#path-progress", "value")
+        .await?
+        .context("#path-progress has no value attribute")?;
+    value
+        .trim()
+        .parse()
+        .with_context(|| format!("#path-progress value {value:?} is not a whole number"))
+}
+
+/// The first link on the page whose `href` matches `pattern` (a JavaScript regex).
+async fn first_link(browser: &Browser, pattern: &str) -> Result<String> {
+    let found = browser
+        .script(
+            "const re = new RegExp(arguments[0]);
+             const hrefs = [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'));
+             return hrefs.find(h => re.test(h)) ?? null;",
+            json!([pattern]),
+        )
+        .await?;
+    match found {
+        Value::String(href) => Ok(href),
+        _ => bail!(
+            "no link matching {pattern} on {}",
+            browser.current_path().await?
+        ),
+    }
+}
+
+/// The child processes and temporary files of one run; `Drop` cleans up on every path,
+/// including a failed assertion.
+struct Rig {
+    dir: PathBuf,
+    server: Option<Child>,
+    chromedriver: Option<Child>,
+    /// chromedriver's port and the open session, deleted on drop if still open.
+    session: Option<(u16, String)>,
+    /// Set at the very end; until then `Drop` prints the processes' logs.
+    passed: bool,
+}
+
+impl Rig {
+    fn new() -> Result<Self> {
+        let dir = std::env::temp_dir().join(format!(
+            "cairn-browser-{}-{}",
+            std::process::id(),
+            unique_suffix()
+        ));
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        Ok(Self {
+            dir,
+            server: None,
+            chromedriver: None,
+            session: None,
+            passed: false,
+        })
+    }
+
+    /// Starts the real server binary from the repository root and waits for `/healthz`.
+    async fn start_server(&mut self) -> Result<String> {
+        let port = free_port()?;
+        let database = format!("sqlite://{}/cairn.db", self.dir.display());
+        let log = self.log_file("server.log")?;
+        let child = Command::new(env!("CARGO_BIN_EXE_cairn"))
+            .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+            .args(["--database", &database])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .spawn()
+            .context("starting the cairn server")?;
+        self.server = Some(child);
+        let site = format!("http://127.0.0.1:{port}");
+        let http = reqwest::Client::new();
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(response) = http.get(format!("{site}/healthz")).send().await {
+                if response.status().is_success() {
+                    return Ok(site);
+                }
+            }
+            ensure_running(self.server.as_mut(), "server", &self.dir.join("server.log"))?;
+            ensure!(
+                Instant::now() < deadline,
+                "the server did not answer /healthz"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Starts chromedriver, waits until it is ready and opens a headless Chromium session.
+    async fn start_browser(&mut self, chromedriver: &Path) -> Result<Browser> {
+        let port = free_port()?;
+        let log = self.log_file("chromedriver.log")?;
+        let child = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .spawn()
+            .context("starting chromedriver")?;
+        self.chromedriver = Some(child);
+        let driver = format!("http://127.0.0.1:{port}");
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()?;
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(response) = http.get(format!("{driver}/status")).send().await {
+                let status: Value = response.json().await.unwrap_or_default();
+                if status["value"]["ready"] == json!(true) {
+                    break;
+                }
+            }
+            ensure_running(
+                self.chromedriver.as_mut(),
+                "chromedriver",
+                &self.dir.join("chromedriver.log"),
+            )?;
+            ensure!(
+                Instant::now() < deadline,
+                "chromedriver did not become ready"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+
+        let profile = self.dir.join("chromium-profile");
+        // The stylesheet scrolls smoothly unless the reader prefers reduced motion;
+        // chromedriver clicks before a smooth scroll ends, so ask for reduced motion.
+        let capabilities = json!({ "capabilities": { "alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                    "--window-size=1280,1000", "--force-prefers-reduced-motion",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+            },
+        }}});
+        let created = webdriver(
+            &http,
+            reqwest::Method::POST,
+            &format!("{driver}/session"),
+            Some(capabilities),
+        )
+        .await
+        .context("creating a WebDriver session")?;
+        let id = created["sessionId"]
+            .as_str()
+            .context("the new session has no sessionId")?
+            .to_owned();
+        self.session = Some((port, id.clone()));
+        Ok(Browser {
+            http,
+            session: format!("{driver}/session/{id}"),
+        })
+    }
+
+    fn log_file(&self, name: &str) -> Result<std::fs::File> {
+        let path = self.dir.join(name);
+        std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))
+    }
+}
+
+/// Fails with the process's log if it has already exited.
+fn ensure_running(child: Option<&mut Child>, what: &str, log: &Path) -> Result<()> {
+    if let Some(status) = child.map(Child::try_wait).transpose()?.flatten() {
+        let output = std::fs::read_to_string(log).unwrap_or_default();
+        bail!("{what} exited early ({status}):\n{output}");
+    }
+    Ok(())
+}
+
+impl Drop for Rig {
+    fn drop(&mut self) {
+        if let Some((port, id)) = self.session.take() {
+            delete_session(port, &id);
+        }
+        if !self.passed {
+            for log in ["server.log", "chromedriver.log"] {
+                if let Ok(text) = std::fs::read_to_string(self.dir.join(log)) {
+                    eprintln!("--- {log} ---\n{text}");
+                }
+            }
+        }
+        for child in [self.chromedriver.take(), self.server.take()]
+            .into_iter()
+            .flatten()
+        {
+            stop(child);
+        }
+        // Best effort: a leftover directory in the temp dir harms nothing.
+        std::fs::remove_dir_all(&self.dir).ok();
+    }
+}
+
+fn stop(mut child: Child) {
+    child.kill().ok();
+    child.wait().ok();
+}
+
+/// Closes the browser from `Drop`, where nothing can be awaited: one plain HTTP request.
+fn delete_session(port: u16, id: &str) {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return;
+    };
+    stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    let request = format!(
+        "DELETE /session/{id} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    );
+    if stream.write_all(request.as_bytes()).is_ok() {
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).ok();
+    }
+}
+
+/// One WebDriver session, spoken to over HTTP.
+struct Browser {
+    http: reqwest::Client,
+    /// `http://127.0.0.1:PORT/session/ID`
+    session: String,
+}
+
+impl Browser {
+    async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value> {
+        let url = format!("{}{path}", self.session);
+        webdriver(&self.http, method, &url, body).await
+    }
+
+    async fn goto(&self, url: &str) -> Result<()> {
+        self.call(reqwest::Method::POST, "/url", Some(json!({ "url": url })))
+            .await
+            .with_context(|| format!("opening {url}"))?;
+        Ok(())
+    }
+
+    async fn current_path(&self) -> Result<String> {
+        let url = self.call(reqwest::Method::GET, "/url", None).await?;
+        let url = url.as_str().context("current URL is not a string")?;
+        let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+        Ok(after_scheme
+            .find('/')
+            .map_or("/", |at| &after_scheme[at..])
+            .to_owned())
+    }
+
+    async fn find(&self, css: &str) -> Result<String> {
+        let found = self
+            .call(
+                reqwest::Method::POST,
+                "/element",
+                Some(json!({ "using": "css selector", "value": css })),
+            )
+            .await
+            .with_context(|| format!("finding {css}"))?;
+        found[ELEMENT_KEY]
+            .as_str()
+            .map(str::to_owned)
+            .with_context(|| format!("{css}: no element reference in {found}"))
+    }
+
+    async fn type_into(&self, css: &str, text: &str) -> Result<()> {
+        let element = self.find(css).await?;
+        let path = format!("/element/{element}/value");
+        self.call(reqwest::Method::POST, &path, Some(json!({ "text": text })))
+            .await
+            .with_context(|| format!("typing into {css}"))?;
+        Ok(())
+    }
+
+    /// Clicks and lets chromedriver wait for the navigation the click starts.
+    async fn click(&self, css: &str) -> Result<()> {
+        let element = self.find(css).await?;
+        let path = format!("/element/{element}/click");
+        self.call(reqwest::Method::POST, &path, Some(json!({})))
+            .await
+            .with_context(|| format!("clicking {css}"))?;
+        Ok(())
+    }
+
+    async fn attribute(&self, css: &str, name: &str) -> Result<Option<String>> {
+        let element = self.find(css).await?;
+        let path = format!("/element/{element}/attribute/{name}");
+        let value = self.call(reqwest::Method::GET, &path, None).await?;
+        Ok(value.as_str().map(str::to_owned))
+    }
+
+    async fn text(&self, css: &str) -> Result<String> {
+        let element = self.find(css).await?;
+        let path = format!("/element/{element}/text");
+        let value = self.call(reqwest::Method::GET, &path, None).await?;
+        Ok(value.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Polls `css` until its text contains `wanted`; returns the last text seen.
+    async fn wait_for_text(&self, css: &str, wanted: &str) -> Result<String> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let text = self.text(css).await.unwrap_or_default();
+            if text.contains(wanted) || Instant::now() >= deadline {
+                return Ok(text);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn script(&self, source: &str, args: Value) -> Result<Value> {
+        let body = json!({ "script": source, "args": args });
+        self.call(reqwest::Method::POST, "/execute/sync", Some(body))
+            .await
+            .context("running a script in the page")
+    }
+
+    /// A PNG of the viewport.
+    async fn screenshot(&self) -> Result<Vec<u8>> {
+        let encoded = self.call(reqwest::Method::GET, "/screenshot", None).await?;
+        let png = decode_base64(encoded.as_str().context("screenshot is not a string")?)?;
+        ensure!(png.starts_with(b"\x89PNG"), "the screenshot is not a PNG");
+        Ok(png)
+    }
+
+    async fn quit(&self) -> Result<()> {
+        self.call(reqwest::Method::DELETE, "", None)
+            .await
+            .context("deleting the WebDriver session")?;
+        Ok(())
+    }
+}
+
+/// Sends one WebDriver command and returns its `value`, or the WebDriver error as an error.
+async fn webdriver(
+    http: &reqwest::Client,
+    method: reqwest::Method,
+    url: &str,
+    body: Option<Value>,
+) -> Result<Value> {
+    let mut request = http.request(method.clone(), url);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request
+        .send()
+        .await
+        .with_context(|| format!("{method} {url}"))?;
+    let status = response.status();
+    let mut reply: Value = response
+        .json()
+        .await
+        .with_context(|| format!("{method} {url}: reply is not JSON"))?;
+    let value = reply["value"].take();
+    if !status.is_success() || value.get("error").is_some() {
+        bail!(
+            "{method} {url}: {status} {}: {}",
+            value["error"].as_str().unwrap_or("?"),
+            value["message"].as_str().unwrap_or("")
+        );
+    }
+    Ok(value)
+}
+
+fn find_on_path(program: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
+}
+
+/// A port that was free a moment ago: bind to port 0, read it, let it go.
+fn free_port() -> Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").context("binding a free port")?;
+    Ok(listener.local_addr()?.port())
+}
+
+fn unique_suffix() -> u128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_nanos())
+}
+
+/// Standard base64 (with padding, whitespace ignored), as WebDriver sends screenshots.
+fn decode_base64(text: &str) -> Result<Vec<u8>> {
+    fn sextet(byte: u8) -> Option<u32> {
+        match byte {
+            b'A'..=b'Z' => Some(u32::from(byte - b'A')),
+            b'a'..=b'z' => Some(u32::from(byte - b'a') + 26),
+            b'0'..=b'9' => Some(u32::from(byte - b'0') + 52),
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        }
+    }
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for byte in text
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace() && *b != b'=')
+    {
+        let value = sextet(byte).with_context(|| format!("invalid base64 byte {byte:#04x}"))?;
+        buffer = (buffer << 6) | value;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    Ok(out)
+}
