@@ -25,9 +25,10 @@ pub fn check(dir: &Path, out: &mut impl Write) -> anyhow::Result<bool> {
                 .count();
             writeln!(
                 out,
-                "ok: {} modules, {} lessons, {warnings} warning(s)",
+                "ok: {} modules, {} lessons, {} tasks, {warnings} warning(s)",
                 catalog.modules.len(),
-                catalog.lesson_count()
+                catalog.lesson_count(),
+                catalog.task_count()
             )?;
             Ok(true)
         }

@@ -18,6 +18,8 @@ pub mod progress;
 pub mod startup;
 /// The database: one store over SQLite or PostgreSQL, and its migrations.
 pub mod store;
+/// Checkable tasks: definitions, per-learner variants and checking answers.
+pub mod tasks;
 /// Logging setup.
 pub mod telemetry;
 /// The HTTP layer: routes, extractors, pages.

@@ -119,7 +119,7 @@ impl LearnerProgress {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::{Lesson, Module};
+    use crate::content::{Lesson, Module, ModuleParts};
     use std::collections::HashMap as Map;
 
     fn lesson(module: &str, slug: &str) -> Lesson {
@@ -130,31 +130,27 @@ mod tests {
             summary: String::new(),
             estimated_minutes: None,
             objectives: vec![],
-            html: String::new(),
+            body: vec![],
             toc: vec![],
             url: format!("/learn/{module}/{slug}"),
         }
     }
 
     fn catalog() -> Catalog {
-        let a = Module::new(
-            "a".into(),
-            "A".into(),
-            String::new(),
-            vec![],
-            None,
-            vec![lesson("a", "one"), lesson("a", "two")],
-            Map::new(),
-        );
-        let b = Module::new(
-            "b".into(),
-            "B".into(),
-            String::new(),
-            vec!["a".into()],
-            None,
-            vec![lesson("b", "three")],
-            Map::new(),
-        );
+        let module = |slug: &str, requires: Vec<String>, lessons| {
+            Module::new(ModuleParts {
+                slug: slug.into(),
+                title: slug.to_uppercase(),
+                summary: String::new(),
+                requires,
+                estimated_hours: None,
+                lessons,
+                tasks: Map::new(),
+                assets: Map::new(),
+            })
+        };
+        let a = module("a", vec![], vec![lesson("a", "one"), lesson("a", "two")]);
+        let b = module("b", vec!["a".into()], vec![lesson("b", "three")]);
         Catalog::new("Path".into(), String::new(), vec![a, b])
     }
 

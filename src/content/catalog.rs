@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::markdown::TocEntry;
+use crate::tasks::Task;
 
 /// The whole learning path.
 #[derive(Debug)]
@@ -32,8 +33,31 @@ pub struct Module {
     pub estimated_hours: Option<f64>,
     pub lessons: Vec<Lesson>,
     lesson_index: HashMap<String, usize>,
+    /// The module's tasks by name (the part of the id after `<module>/`).
+    pub tasks: HashMap<String, Task>,
     /// Files beside the lessons, by path relative to the module folder (with `/`).
     pub assets: HashMap<String, PathBuf>,
+}
+
+/// Everything a [`Module`] is built from, in path order.
+#[derive(Debug)]
+pub struct ModuleParts {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub requires: Vec<String>,
+    pub estimated_hours: Option<f64>,
+    pub lessons: Vec<Lesson>,
+    pub tasks: HashMap<String, Task>,
+    pub assets: HashMap<String, PathBuf>,
+}
+
+/// A piece of a lesson body: rendered HTML, or the place where a task sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Html(String),
+    /// A task's name within the lesson's module.
+    Task(String),
 }
 
 /// One lesson page, rendered.
@@ -46,9 +70,20 @@ pub struct Lesson {
     pub summary: String,
     pub estimated_minutes: Option<u32>,
     pub objectives: Vec<String>,
-    pub html: String,
+    /// The rendered body, split where tasks are placed.
+    pub body: Vec<Segment>,
     pub toc: Vec<TocEntry>,
     pub url: String,
+}
+
+impl Lesson {
+    /// Names of the tasks placed in this lesson, in page order.
+    pub fn task_names(&self) -> impl Iterator<Item = &str> {
+        self.body.iter().filter_map(|segment| match segment {
+            Segment::Task(name) => Some(name.as_str()),
+            Segment::Html(_) => None,
+        })
+    }
 }
 
 impl Catalog {
@@ -100,6 +135,11 @@ impl Catalog {
         (i.checked_sub(1).and_then(at), at(i + 1))
     }
 
+    /// Number of tasks in the whole path.
+    pub fn task_count(&self) -> usize {
+        self.modules.iter().map(|m| m.tasks.len()).sum()
+    }
+
     /// Number of lessons in the whole path.
     pub fn lesson_count(&self) -> usize {
         self.modules.iter().map(|m| m.lessons.len()).sum()
@@ -108,30 +148,43 @@ impl Catalog {
 
 impl Module {
     /// Builds a module and its slug index from lessons already in order.
-    pub fn new(
-        slug: String,
-        title: String,
-        summary: String,
-        requires: Vec<String>,
-        estimated_hours: Option<f64>,
-        lessons: Vec<Lesson>,
-        assets: HashMap<String, PathBuf>,
-    ) -> Self {
-        let lesson_index = lessons
+    pub fn new(parts: ModuleParts) -> Self {
+        let lesson_index = parts
+            .lessons
             .iter()
             .enumerate()
             .map(|(i, l)| (l.slug.clone(), i))
             .collect();
         Self {
-            slug,
-            title,
-            summary,
-            requires,
-            estimated_hours,
-            lessons,
+            slug: parts.slug,
+            title: parts.title,
+            summary: parts.summary,
+            requires: parts.requires,
+            estimated_hours: parts.estimated_hours,
+            lessons: parts.lessons,
             lesson_index,
-            assets,
+            tasks: parts.tasks,
+            assets: parts.assets,
         }
+    }
+
+    /// Ids of the tasks that complete `lesson` once all are solved.
+    pub fn required_task_ids(&self, lesson: &Lesson) -> Vec<&str> {
+        lesson
+            .task_names()
+            .filter_map(|name| self.tasks.get(name))
+            .filter(|task| task.required)
+            .map(|task| task.id.as_str())
+            .collect()
+    }
+
+    /// The task with this name and the lesson it is placed in.
+    pub fn task_in_lesson(&self, lesson: &Lesson, name: &str) -> Option<&Task> {
+        lesson
+            .task_names()
+            .any(|n| n == name)
+            .then(|| self.tasks.get(name))
+            .flatten()
     }
 
     /// The module page's URL.

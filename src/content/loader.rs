@@ -5,7 +5,8 @@
 //!    every other file (outside `tasks/`) is an asset served beside them.
 //! 3. Module lists and prerequisites are cross-checked (unknown, unlisted, cyclic).
 //! 4. Every lesson is rendered once, with relative links resolved against the lesson
-//!    files and assets found in step 2.
+//!    files and assets found in step 2; its task blocks are resolved against the
+//!    module's `tasks/` (see [`task_files`](super::task_files)).
 //!
 //! Nothing stops at the first problem: all of them are collected and returned together.
 
@@ -15,10 +16,11 @@ use std::path::{Component, Path, PathBuf};
 
 use toml::Spanned;
 
-use super::catalog::{Catalog, Lesson, Module};
+use super::catalog::{Catalog, Lesson, Module, ModuleParts};
 use super::front_matter::{self, LessonMeta, ModuleMeta, PathMeta};
 use super::markdown::{self, KeepLinks, LinkResolver};
 use super::problems::{line_of, Problems};
+use super::task_files::{self, LessonSource, Placements, TaskSource};
 
 /// Folder names inside a module that are never served (task sources, hidden tests).
 const PRIVATE_DIRS: &[&str] = &["tasks"];
@@ -69,6 +71,7 @@ struct Draft {
     /// Lesson file name to slug, for link resolution.
     lesson_files: HashMap<String, String>,
     assets: HashMap<String, PathBuf>,
+    tasks: Vec<TaskSource>,
 }
 
 struct LessonDraft {
@@ -292,6 +295,7 @@ fn read_module(root: &Path, slug: &str, problems: &mut Problems) -> Option<Draft
     if by_slug.is_empty() {
         problems.warning(&dir, None, "module has no lessons yet");
     }
+    let tasks = task_files::read(&dir, read_text, problems);
     Some(Draft {
         slug: slug.to_owned(),
         meta_file,
@@ -299,6 +303,7 @@ fn read_module(root: &Path, slug: &str, problems: &mut Problems) -> Option<Draft
         lessons: lessons.into_iter().map(|(_, lesson)| lesson).collect(),
         lesson_files,
         assets,
+        tasks,
     })
 }
 
@@ -537,6 +542,8 @@ fn render_module(
         module: &draft.slug,
         modules,
     };
+    let mut tasks = task_files::compile(&draft.tasks, &draft.slug, &links, problems);
+    let mut placements = Placements::new();
     let lessons = draft
         .lessons
         .iter()
@@ -546,6 +553,21 @@ fn render_module(
                 let line = lesson.body_line + line_of(&lesson.body, issue.offset) - 1;
                 problems.field_error(&lesson.file, Some(line), issue.field, issue.message);
             }
+            let toc = rendered.toc.clone();
+            let source = LessonSource {
+                file: &lesson.file,
+                body: &lesson.body,
+                body_line: lesson.body_line,
+            };
+            let body = task_files::place(
+                &source,
+                rendered,
+                &draft.slug,
+                &links,
+                &mut tasks,
+                &mut placements,
+                problems,
+            );
             Lesson {
                 id: format!("{}/{}", draft.slug, lesson.slug),
                 url: format!("/learn/{}/{}", draft.slug, lesson.slug),
@@ -554,23 +576,25 @@ fn render_module(
                 summary: lesson.meta.summary.clone(),
                 estimated_minutes: lesson.meta.estimated_minutes,
                 objectives: lesson.meta.objectives.clone(),
-                html: rendered.html,
-                toc: rendered.toc,
+                body,
+                toc,
             }
         })
         .collect();
-    Module::new(
-        draft.slug.clone(),
-        draft.meta.title.clone(),
-        draft.meta.summary.clone(),
-        draft
+    task_files::report_unplaced(&tasks, &placements, problems);
+    Module::new(ModuleParts {
+        slug: draft.slug.clone(),
+        title: draft.meta.title.clone(),
+        summary: draft.meta.summary.clone(),
+        requires: draft
             .meta
             .requires
             .iter()
             .map(|r| r.get_ref().clone())
             .collect(),
-        draft.meta.estimated_hours,
+        estimated_hours: draft.meta.estimated_hours,
         lessons,
-        draft.assets.clone(),
-    )
+        tasks,
+        assets: draft.assets.clone(),
+    })
 }

@@ -37,9 +37,24 @@ pub struct TocEntry {
 /// HTML ready to be placed in a template, with its table of contents.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
+    /// The HTML; each ```` ```task ```` block is left as [`TASK_MARK`] followed by its
+    /// index in `tasks` and another [`TASK_MARK`], for the loader to split on.
     pub html: String,
     pub toc: Vec<TocEntry>,
+    pub tasks: Vec<TaskFence>,
 }
+
+/// A ```` ```task ```` block: a task id, or an inline task's TOML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskFence {
+    /// Byte offset of the body in the Markdown source.
+    pub offset: usize,
+    pub body: String,
+}
+
+/// Marks where a task block sat in [`Rendered::html`]. Markdown cannot produce it:
+/// pulldown-cmark replaces U+0000 in its input, as CommonMark requires.
+pub const TASK_MARK: char = '\u{0}';
 
 /// Something in the Markdown that the author must fix, at a byte offset of the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,9 +134,13 @@ pub fn render(source: &str, links: &dyn LinkResolver) -> (Rendered, Vec<Markdown
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let mut code = String::new();
-                for (event, _) in events.by_ref() {
+                let mut body_offset = None;
+                for (event, range) in events.by_ref() {
                     match event {
-                        Event::Text(text) => code.push_str(&text),
+                        Event::Text(text) => {
+                            body_offset.get_or_insert(range.start);
+                            code.push_str(&text);
+                        }
                         Event::End(TagEnd::CodeBlock) => break,
                         _ => {}
                     }
@@ -130,7 +149,16 @@ pub fn render(source: &str, links: &dyn LinkResolver) -> (Rendered, Vec<Markdown
                     CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
                     CodeBlockKind::Indented => "",
                 };
-                out.push(Event::Html(highlight(&code, lang).into()));
+                if lang == "task" {
+                    let index = state.tasks.len();
+                    state.tasks.push(TaskFence {
+                        offset: body_offset.unwrap_or(range.start),
+                        body: code,
+                    });
+                    out.push(Event::Html(format!("{TASK_MARK}{index}{TASK_MARK}").into()));
+                } else {
+                    out.push(Event::Html(highlight(&code, lang).into()));
+                }
             }
             Event::InlineMath(tex) => match math(&tex, false) {
                 Ok(mathml) => out.push(Event::InlineHtml(mathml.into())),
@@ -187,6 +215,7 @@ pub fn render(source: &str, links: &dyn LinkResolver) -> (Rendered, Vec<Markdown
         Rendered {
             html: html_out,
             toc: state.toc,
+            tasks: state.tasks,
         },
         state.issues,
     )
@@ -195,6 +224,7 @@ pub fn render(source: &str, links: &dyn LinkResolver) -> (Rendered, Vec<Markdown
 #[derive(Default)]
 struct State {
     toc: Vec<TocEntry>,
+    tasks: Vec<TaskFence>,
     used_ids: HashMap<String, usize>,
     issues: Vec<MarkdownIssue>,
 }

@@ -9,7 +9,8 @@ pub mod front_matter;
 pub mod loader;
 pub mod markdown;
 pub mod problems;
+pub mod task_files;
 
-pub use catalog::{Catalog, Lesson, Module};
+pub use catalog::{Catalog, Lesson, Module, ModuleParts, Segment};
 pub use loader::load;
 pub use problems::{Problem, Problems, Severity};

@@ -16,17 +16,31 @@ use super::Dialect;
 /// (version, description, SQL) for each dialect, in order.
 type Embedded = &'static [(i64, &'static str, &'static str)];
 
-const SQLITE: Embedded = &[(
-    1,
-    "core",
-    include_str!("../../migrations/sqlite/0001_core.sql"),
-)];
+const SQLITE: Embedded = &[
+    (
+        1,
+        "core",
+        include_str!("../../migrations/sqlite/0001_core.sql"),
+    ),
+    (
+        2,
+        "tasks",
+        include_str!("../../migrations/sqlite/0002_tasks.sql"),
+    ),
+];
 
-const POSTGRES: Embedded = &[(
-    1,
-    "core",
-    include_str!("../../migrations/postgres/0001_core.sql"),
-)];
+const POSTGRES: Embedded = &[
+    (
+        1,
+        "core",
+        include_str!("../../migrations/postgres/0001_core.sql"),
+    ),
+    (
+        2,
+        "tasks",
+        include_str!("../../migrations/postgres/0002_tasks.sql"),
+    ),
+];
 
 #[derive(Debug)]
 struct EmbeddedSource(Embedded);

@@ -6,6 +6,7 @@
 //! kept in step (same file names). Only this module writes SQL, always with bound
 //! parameters. Times are Unix seconds in 64-bit integers on both backends.
 
+mod attempts;
 mod migrations;
 mod progress;
 mod sessions;
@@ -19,6 +20,7 @@ use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+pub use attempts::{NewAttempt, RecentAttempts, TaskStatusRow};
 pub use progress::ProgressRow;
 pub use sessions::SessionRecord;
 pub use throttle::Throttle;

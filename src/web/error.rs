@@ -128,6 +128,14 @@ fn default_message(status: StatusCode) -> &'static str {
     }
 }
 
+/// Whether the client asked for JSON rather than a page (scripts and API clients do).
+pub fn wants_json(req: &actix_web::HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json") && !v.contains("text/html"))
+}
+
 #[derive(Serialize)]
 struct ErrorPage<'a> {
     status: u16,
@@ -148,7 +156,8 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
+        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
+    // A handler that already wrote a page or JSON meant it; only bare errors are dressed.
     if is_html {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
@@ -157,12 +166,7 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
         Some(m) => (m.title, m.message.clone()),
         None => (default_title(status), default_message(status).to_owned()),
     };
-    let wants_json = res
-        .request()
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("application/json") && !v.contains("text/html"));
+    let wants_json = wants_json(res.request());
     let (body, content_type) = if wants_json {
         let json = serde_json::to_string(&ErrorJson {
             error: title,

@@ -4,6 +4,7 @@
 //! Handlers are thin: find the viewer, read the catalog and the store, build a small
 //! view struct, render a template. Errors go through [`error::AppError`].
 
+pub mod answers;
 pub mod auth;
 pub mod dashboard;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod identity;
 pub mod page_cache;
 pub mod pages;
 pub mod render;
+pub mod task_views;
 pub mod views;
 
 use std::sync::Arc;

@@ -5,10 +5,12 @@ use actix_web::http::{header, Method};
 use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
+use super::answers;
 use super::error::AppError;
 use super::files;
 use super::identity::{now, Checked, CsrfForm, Viewer};
 use super::render::{cached_page, reading_page};
+use super::task_views::{lesson_segments, variant_seed, Refusal, SegmentView};
 use super::views::{ContinueView, LessonItem, LinkView, ModuleCard};
 use super::AppState;
 use crate::content::markdown::TocEntry;
@@ -125,8 +127,16 @@ struct LessonView<'a> {
     url: &'a str,
     estimated_minutes: Option<u32>,
     objectives: &'a [String],
-    html: &'a str,
+    body: Vec<SegmentView<'a>>,
+    has_tasks: bool,
     toc: &'a [TocEntry],
+}
+
+/// The lesson's required tasks, when it has any: they, not "Mark as done", complete it.
+#[derive(Serialize)]
+struct RequiredTasks {
+    total: usize,
+    solved: usize,
 }
 
 #[derive(Serialize)]
@@ -146,6 +156,7 @@ struct LessonPage<'a> {
     next: Option<LinkView<'a>>,
     siblings: Vec<Sibling<'a>>,
     done_action: String,
+    required_tasks: Option<RequiredTasks>,
 }
 
 /// Routes everything under `/learn/` by splitting the path, without pattern matching:
@@ -166,9 +177,15 @@ pub async fn dispatch(
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
     let method = req.method().clone();
     if method == Method::POST {
-        let checked = Checked::<CsrfOnly>::from_request(&req, &mut payload.into_inner()).await?;
         return match segments.as_slice() {
-            [module, lesson, "done"] => mark_done(&req, module, lesson, checked, &state).await,
+            [module, lesson, "done"] => {
+                let checked =
+                    Checked::<CsrfOnly>::from_request(&req, &mut payload.into_inner()).await?;
+                mark_done(&req, module, lesson, checked, &state).await
+            }
+            [module, lesson, "tasks", task] => {
+                answers::submit_answer(&req, payload, (module, lesson, task), &state).await
+            }
             _ => Err(AppError::NotFound),
         };
     }
@@ -226,7 +243,21 @@ pub async fn show_lesson_or_file(
         let file = module.assets.get(rest).ok_or(AppError::NotFound)?;
         return files::serve_file(req, file, files::CONTENT_CACHE).await;
     };
-    let mut progress = viewer_progress(&viewer);
+    render_lesson(req, &viewer, state, module, lesson, None).await
+}
+
+/// Renders a lesson for `viewer`, with their task standings, recording a first visit.
+/// `refusal` shows an answer that was refused back in its task.
+pub async fn render_lesson(
+    req: &HttpRequest,
+    viewer: &Viewer,
+    state: &AppState,
+    module: &Module,
+    lesson: &Lesson,
+    refusal: Option<&Refusal>,
+) -> Result<HttpResponse, AppError> {
+    let mut progress = viewer_progress(viewer);
+    let mut statuses = Vec::new();
     if let (Some(session), Some(p)) = (viewer.signed_in(), progress.as_mut()) {
         if p.status(lesson) == Status::New {
             state
@@ -235,9 +266,55 @@ pub async fn show_lesson_or_file(
                 .await?;
             p.note_visit(lesson);
         }
+        let ids: Vec<&str> = lesson
+            .task_names()
+            .filter_map(|name| module.tasks.get(name))
+            .map(|task| task.id.as_str())
+            .collect();
+        statuses = state.store.task_statuses(session.user_id, &ids).await?;
     }
-    let view = lesson_page(&catalog, module, lesson, progress.as_ref());
-    reading_page(state, req, &viewer, "lesson.html", &view)
+    let seed = variant_seed(viewer.signed_in().map(|s| s.user_id));
+    let body = lesson_segments(
+        module,
+        lesson,
+        &seed,
+        viewer.signed_in().is_some(),
+        &statuses,
+        refusal,
+    );
+    let required = required_tasks(module, lesson, &statuses);
+    let view = lesson_page(
+        &state.catalog,
+        module,
+        lesson,
+        progress.as_ref(),
+        body,
+        required,
+    );
+    if refusal.is_some() {
+        return super::render::page(state, req, viewer, "lesson.html", &view);
+    }
+    reading_page(state, req, viewer, "lesson.html", &view)
+}
+
+/// Counts the lesson's required tasks and how many the learner solved.
+fn required_tasks(
+    module: &Module,
+    lesson: &Lesson,
+    statuses: &[crate::store::TaskStatusRow],
+) -> Option<RequiredTasks> {
+    let required = module.required_task_ids(lesson);
+    if required.is_empty() {
+        return None;
+    }
+    let solved = statuses
+        .iter()
+        .filter(|s| s.solved_at.is_some() && required.contains(&s.task_id.as_str()))
+        .count();
+    Some(RequiredTasks {
+        total: required.len(),
+        solved,
+    })
 }
 
 fn lesson_page<'a>(
@@ -245,6 +322,8 @@ fn lesson_page<'a>(
     module: &'a Module,
     lesson: &'a Lesson,
     progress: Option<&LearnerProgress>,
+    body: Vec<SegmentView<'a>>,
+    required_tasks: Option<RequiredTasks>,
 ) -> LessonPage<'a> {
     let link = |l: &'a Lesson| LinkView {
         title: &l.title,
@@ -260,7 +339,8 @@ fn lesson_page<'a>(
             url: &lesson.url,
             estimated_minutes: lesson.estimated_minutes,
             objectives: &lesson.objectives,
-            html: &lesson.html,
+            has_tasks: lesson.task_names().next().is_some(),
+            body,
             toc: &lesson.toc,
         },
         status: progress.map(|p| p.status(lesson)),
@@ -277,6 +357,7 @@ fn lesson_page<'a>(
             })
             .collect(),
         done_action: format!("{}/done", lesson.url),
+        required_tasks,
     }
 }
 
@@ -304,11 +385,17 @@ pub async fn mark_done(
     let Some(session) = checked.viewer.signed_in() else {
         return Ok(sign_in_redirect(req));
     };
-    let (_, lesson) = state
+    let module = state
         .catalog
         .module(module_slug)
-        .and_then(|m| m.lesson(lesson_slug))
         .ok_or(AppError::NotFound)?;
+    let (_, lesson) = module.lesson(lesson_slug).ok_or(AppError::NotFound)?;
+    if required_tasks(module, lesson, &[]).is_some() {
+        return Err(AppError::BadRequest(
+            "This lesson is completed by solving its required tasks, not by marking it done."
+                .to_owned(),
+        ));
+    }
     state
         .store
         .mark_done(session.user_id, &lesson.id, now())

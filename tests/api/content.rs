@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use cairn::content::{load, Problem};
 
 /// A copy of the fixture content in a temp folder, to break in one way.
-fn content_copy() -> PathBuf {
+pub fn content_copy() -> PathBuf {
     let mut bytes = [0u8; 8];
     getrandom::getrandom(&mut bytes).unwrap();
     let dir = std::env::temp_dir().join(format!("cairn-content-{}", hex::encode(bytes)));
@@ -28,13 +28,13 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn errors(dir: &Path) -> Vec<Problem> {
+pub fn errors(dir: &Path) -> Vec<Problem> {
     let (catalog, problems) = load(dir);
     assert!(catalog.is_none(), "broken content must not load");
     problems.all().to_vec()
 }
 
-fn assert_problem(
+pub fn assert_problem(
     problems: &[Problem],
     file_end: &str,
     line: Option<usize>,

@@ -92,6 +92,21 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     }
 }
 
+/// The single number a counting query returns, read straight from the database.
+pub async fn count(app: &TestApp, sql: &str) -> i64 {
+    use sqlx::Row;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
+    let value: i64 = sqlx::query(sql).fetch_one(&pool).await.unwrap().get(0);
+    pool.close().await;
+    value
+}
+
+/// The fixture path whose lessons hold every kind of task.
+pub fn task_content() -> PathBuf {
+    root().join("tests/fixtures/tasks")
+}
+
 /// One response, read whole.
 pub struct Page {
     pub status: StatusCode,
@@ -201,6 +216,16 @@ impl Browser {
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
         self.send(self.client.post(format!("{}{path}", self.base)).form(form))
             .await
+    }
+
+    /// POST a form as a script does, asking for JSON.
+    pub async fn post_json(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        let request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("accept", "application/json")
+            .form(form);
+        self.send(request).await
     }
 
     /// POST a raw body with a content type.

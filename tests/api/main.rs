@@ -9,3 +9,5 @@ mod helpers;
 mod pages;
 mod progress;
 mod security;
+mod task_content;
+mod tasks;

@@ -1,0 +1,178 @@
+//! Attempts at tasks and each learner's standing per task.
+//!
+//! [`Store::record_attempt`] writes the attempt and updates the standing in one
+//! transaction. The standing is updated first, by an upsert that also enforces
+//! `max_attempts`: the row lock it takes serialises one learner's concurrent answers
+//! to the same task, so every accepted attempt is counted exactly once and the best
+//! score never goes down.
+
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{Dialect, Store, StoreResult};
+
+/// An attempt that has been checked and is ready to be stored.
+#[derive(Debug, Clone)]
+pub struct NewAttempt<'a> {
+    pub user_id: i64,
+    pub task_id: &'a str,
+    pub answer: &'a str,
+    /// The learner's parameter values as JSON.
+    pub variant: &'a str,
+    pub correct: bool,
+    pub score: f64,
+    pub content_hash: &'a str,
+    pub max_attempts: Option<u32>,
+    pub now: i64,
+}
+
+/// A learner's standing on one task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskStatusRow {
+    pub task_id: String,
+    pub attempts: i64,
+    pub wrong: i64,
+    pub best_score: f64,
+    pub solved_at: Option<i64>,
+    pub last_answer: String,
+    pub last_correct: bool,
+}
+
+/// Submissions within a time window, for rate limiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecentAttempts {
+    pub count: i64,
+    /// Time of the oldest attempt in the window.
+    pub oldest: Option<i64>,
+}
+
+const STATUS_COLUMNS: &str =
+    "task_id, attempts, wrong, best_score, solved_at, last_answer, last_correct";
+
+fn status_row(row: &AnyRow) -> StoreResult<TaskStatusRow> {
+    Ok(TaskStatusRow {
+        task_id: row.try_get("task_id")?,
+        attempts: row.try_get("attempts")?,
+        wrong: row.try_get("wrong")?,
+        best_score: row.try_get("best_score")?,
+        solved_at: row.try_get("solved_at")?,
+        last_answer: row.try_get("last_answer")?,
+        last_correct: row.try_get::<i64, _>("last_correct")? != 0,
+    })
+}
+
+impl Store {
+    /// Stores an attempt and returns the new standing, or `None` when the task is
+    /// closed because `max_attempts` were already used (nothing is stored then).
+    pub async fn record_attempt(
+        &self,
+        attempt: &NewAttempt<'_>,
+    ) -> StoreResult<Option<TaskStatusRow>> {
+        let greatest = match self.dialect {
+            Dialect::Sqlite => "MAX",
+            Dialect::Postgres => "GREATEST",
+        };
+        let upsert = format!(
+            "INSERT INTO task_status
+                 (user_id, task_id, attempts, wrong, best_score, solved_at, last_answer, last_correct, updated_at)
+             VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (user_id, task_id) DO UPDATE SET
+                 attempts = task_status.attempts + 1,
+                 wrong = task_status.wrong + excluded.wrong,
+                 best_score = {greatest}(task_status.best_score, excluded.best_score),
+                 solved_at = COALESCE(task_status.solved_at, excluded.solved_at),
+                 last_answer = excluded.last_answer,
+                 last_correct = excluded.last_correct,
+                 updated_at = excluded.updated_at
+             WHERE $9 < 0 OR task_status.attempts < $9
+             RETURNING {STATUS_COLUMNS}"
+        );
+        let correct = i64::from(attempt.correct);
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(&upsert)
+            .bind(attempt.user_id)
+            .bind(attempt.task_id)
+            .bind(1 - correct)
+            .bind(attempt.score)
+            .bind(attempt.correct.then_some(attempt.now))
+            .bind(attempt.answer)
+            .bind(correct)
+            .bind(attempt.now)
+            .bind(attempt.max_attempts.map_or(-1, i64::from))
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(row) = row else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        let status = status_row(&row)?;
+        sqlx::query(
+            "INSERT INTO attempts (user_id, task_id, answer, variant, correct, score, content_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(attempt.user_id)
+        .bind(attempt.task_id)
+        .bind(attempt.answer)
+        .bind(attempt.variant)
+        .bind(correct)
+        .bind(attempt.score)
+        .bind(attempt.content_hash)
+        .bind(attempt.now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(status))
+    }
+
+    /// The learner's standing on each of `task_ids` they have attempted.
+    pub async fn task_statuses(
+        &self,
+        user_id: i64,
+        task_ids: &[&str],
+    ) -> StoreResult<Vec<TaskStatusRow>> {
+        if task_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> =
+            (0..task_ids.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "SELECT {STATUS_COLUMNS} FROM task_status WHERE user_id = $1 AND task_id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(&sql).bind(user_id);
+        for id in task_ids {
+            query = query.bind(*id);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter().map(status_row).collect()
+    }
+
+    /// The learner's standing on one task, if they attempted it.
+    pub async fn task_status(
+        &self,
+        user_id: i64,
+        task_id: &str,
+    ) -> StoreResult<Option<TaskStatusRow>> {
+        Ok(self
+            .task_statuses(user_id, &[task_id])
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    /// How many attempts the learner made since `since`, for the submission rate limit.
+    pub async fn recent_attempts(&self, user_id: i64, since: i64) -> StoreResult<RecentAttempts> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM attempts
+             WHERE user_id = $1 AND created_at > $2",
+        )
+        .bind(user_id)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(RecentAttempts {
+            count: row.try_get("n")?,
+            oldest: row.try_get("oldest")?,
+        })
+    }
+}

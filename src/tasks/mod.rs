@@ -1,0 +1,120 @@
+//! Checkable tasks: their definitions, per-learner variants and pure checking.
+//!
+//! `definition` turns a task's TOML (a file in `tasks/` or an inline `task` block) into
+//! a [`Task`], reporting problems with line and field; `variant` picks each learner's
+//! stable parameter values; `check` compares an answer with the task and returns a
+//! [`Verdict`]. Nothing here touches the disk, the database or HTTP.
+
+pub mod check;
+pub mod definition;
+pub mod variant;
+
+use std::path::PathBuf;
+
+pub use check::{check, Answer, Rejected, Verdict};
+pub use variant::Variant;
+
+/// A task as the catalog holds it: prompt and hints already rendered to HTML.
+#[derive(Debug)]
+pub struct Task {
+    /// `<module>/<name>`: the key attempts are stored under.
+    pub id: String,
+    /// The name inside its module; also the page anchor `task-<name>`.
+    pub name: String,
+    pub title: String,
+    /// Rendered prompt; `{{param}}` placeholders are filled per learner.
+    pub prompt_html: String,
+    pub hints_html: Vec<String>,
+    pub explanation_html: Option<String>,
+    pub points: u32,
+    /// Counts toward completing the lesson.
+    pub required: bool,
+    pub max_attempts: Option<u32>,
+    pub kind: Kind,
+    /// SHA-256 of the task's source, stored with each attempt.
+    pub content_hash: String,
+    /// Where the task is defined, for reports.
+    pub source: PathBuf,
+}
+
+/// What kind of answer a task takes and how it is checked.
+#[derive(Debug)]
+pub enum Kind {
+    Choice(Choice),
+    Numeric(Numeric),
+    Text(Text),
+}
+
+/// Multiple choice: one correct option (radio buttons) or several (checkboxes).
+#[derive(Debug)]
+pub struct Choice {
+    pub options: Vec<ChoiceOption>,
+    pub multiple: bool,
+    /// Show the options in a stable per-learner order.
+    pub shuffle: bool,
+}
+
+/// One option of a choice task.
+#[derive(Debug)]
+pub struct ChoiceOption {
+    pub html: String,
+    pub correct: bool,
+    pub feedback_html: Option<String>,
+}
+
+/// A number, possibly computed from per-learner parameters.
+#[derive(Debug)]
+pub struct Numeric {
+    pub answer: NumericAnswer,
+    pub params: Vec<Param>,
+    pub tolerance: f64,
+    pub relative_tolerance: f64,
+    pub unit: Option<String>,
+}
+
+/// The expected number: fixed, or an expression over the parameters.
+#[derive(Debug)]
+pub enum NumericAnswer {
+    Fixed(f64),
+    Expression(String),
+}
+
+/// A named parameter and the values a learner's variant may take.
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: String,
+    pub values: Vec<f64>,
+}
+
+/// Free text, compared after normalising, or matched by a regular expression.
+#[derive(Debug)]
+pub struct Text {
+    /// Accepted answers, already normalised.
+    pub accepted: Vec<String>,
+    pub pattern: Option<regex::Regex>,
+    pub case_sensitive: bool,
+}
+
+impl Task {
+    /// The anchor of the task on its lesson page.
+    pub fn anchor(&self) -> String {
+        format!("task-{}", self.name)
+    }
+
+    /// The parameters of a numeric task (none for other kinds).
+    pub fn params(&self) -> &[Param] {
+        match &self.kind {
+            Kind::Numeric(numeric) => &numeric.params,
+            _ => &[],
+        }
+    }
+
+    /// Short name of the kind, for templates.
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            Kind::Choice(_) => "choice",
+            Kind::Numeric(_) => "numeric",
+            Kind::Text(_) => "text",
+        }
+    }
+}

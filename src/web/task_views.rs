@@ -1,0 +1,262 @@
+//! What a learner sees of a task: the view structs `templates/task.html` renders.
+//!
+//! Everything here is built from the task *and* the learner's standing, and only the
+//! fields a learner may see are copied out: no view holds an option's correctness, an
+//! accepted answer, a pattern or the answer expression, and the explanation is copied
+//! only once the task is solved. The leak test in `tests/api/tasks.rs` holds us to it.
+
+use serde::Serialize;
+
+use crate::content::{Lesson, Module, Segment};
+use crate::store::TaskStatusRow;
+use crate::tasks::variant::option_order;
+use crate::tasks::{check, Answer, Kind, Rejected, Task, Variant};
+
+/// The seed of a viewer's variants and option order.
+pub fn variant_seed(user_id: Option<i64>) -> String {
+    user_id.map_or_else(|| "anonymous".to_owned(), |id| format!("user:{id}"))
+}
+
+/// An answer that was refused without using an attempt, shown back with its reason.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub task: String,
+    pub reason: Rejected,
+    pub answer: Answer,
+}
+
+/// One task as the page shows it.
+#[derive(Serialize)]
+pub struct TaskView<'a> {
+    pub name: &'a str,
+    pub anchor: String,
+    pub title: &'a str,
+    pub kind: &'static str,
+    pub points: u32,
+    pub required: bool,
+    pub prompt_html: String,
+    pub options: Vec<OptionView<'a>>,
+    /// Checkboxes rather than radio buttons.
+    pub multiple: bool,
+    pub unit: Option<&'a str>,
+    /// The learner's last typed answer, to show in the input.
+    pub value: String,
+    pub hints: Vec<String>,
+    pub hints_left: usize,
+    /// `open`, `solved` or `closed` (out of attempts).
+    pub state: &'static str,
+    pub attempts: i64,
+    pub attempts_left: Option<i64>,
+    pub feedback: Option<FeedbackView>,
+    pub explanation_html: Option<String>,
+    pub action: String,
+    pub signed_in: bool,
+    pub can_submit: bool,
+}
+
+/// One option, identified on the page by its position, never by its definition index.
+#[derive(Serialize)]
+pub struct OptionView<'a> {
+    pub value: usize,
+    pub html: &'a str,
+    pub checked: bool,
+}
+
+/// The verdict on the last answer, or why it was refused.
+#[derive(Serialize)]
+pub struct FeedbackView {
+    /// `correct`, `incorrect` or `refused`.
+    pub outcome: &'static str,
+    pub message: String,
+    /// Feedback attached to the chosen options.
+    pub details: Vec<String>,
+}
+
+/// A lesson body piece for the template: HTML, or a task.
+#[derive(Serialize)]
+pub struct SegmentView<'a> {
+    pub html: Option<&'a str>,
+    pub task: Option<TaskView<'a>>,
+}
+
+/// Everything a task view depends on besides the task.
+pub struct ViewerTask<'a> {
+    pub seed: &'a str,
+    pub signed_in: bool,
+    pub status: Option<&'a TaskStatusRow>,
+    pub refusal: Option<&'a Refusal>,
+}
+
+impl<'a> TaskView<'a> {
+    /// The view of `task` on `lesson` for one viewer.
+    pub fn new(task: &'a Task, lesson: &Lesson, viewer: &ViewerTask<'_>) -> Self {
+        let variant = Variant::pick(task, viewer.seed);
+        let status = viewer.status;
+        let solved = status.is_some_and(|s| s.solved_at.is_some());
+        let attempts = status.map_or(0, |s| s.attempts);
+        let attempts_left = task
+            .max_attempts
+            .map(|max| (i64::from(max) - attempts).max(0));
+        let closed = attempts_left == Some(0);
+        let refusal = viewer.refusal.filter(|r| r.task == task.name);
+        let shown_answer = match (refusal, status) {
+            (Some(refusal), _) => Some(refusal.answer.clone()),
+            (None, Some(status)) => Some(stored_answer(task, &status.last_answer)),
+            (None, None) => None,
+        };
+        let wrong = usize::try_from(status.map_or(0, |s| s.wrong)).unwrap_or(usize::MAX);
+        let revealed = wrong.min(task.hints_html.len());
+        let (options, multiple, unit) = match &task.kind {
+            Kind::Choice(choice) => {
+                let chosen: &[usize] = match &shown_answer {
+                    Some(Answer::Choice(chosen)) => chosen,
+                    _ => &[],
+                };
+                let order =
+                    option_order(choice.options.len(), &task.id, viewer.seed, choice.shuffle);
+                let options = order
+                    .iter()
+                    .enumerate()
+                    .map(|(position, &index)| OptionView {
+                        value: position,
+                        html: &choice.options[index].html,
+                        checked: chosen.contains(&index),
+                    })
+                    .collect();
+                (options, choice.multiple, None)
+            }
+            Kind::Numeric(numeric) => (Vec::new(), false, numeric.unit.as_deref()),
+            Kind::Text(_) => (Vec::new(), false, None),
+        };
+        let value = match &shown_answer {
+            Some(Answer::Value(text)) => text.clone(),
+            _ => String::new(),
+        };
+        let feedback = match (refusal, status) {
+            (Some(refusal), _) => Some(FeedbackView {
+                outcome: "refused",
+                message: refusal.reason.to_string(),
+                details: Vec::new(),
+            }),
+            (None, Some(status)) => Some(last_verdict(task, &variant, status)),
+            (None, None) => None,
+        };
+        Self {
+            name: &task.name,
+            anchor: task.anchor(),
+            title: &task.title,
+            kind: task.kind_name(),
+            points: task.points,
+            required: task.required,
+            prompt_html: variant.fill(&task.prompt_html),
+            options,
+            multiple,
+            unit,
+            value,
+            hints: task.hints_html[..revealed]
+                .iter()
+                .map(|h| variant.fill(h))
+                .collect(),
+            hints_left: task.hints_html.len() - revealed,
+            state: if solved {
+                "solved"
+            } else if closed {
+                "closed"
+            } else {
+                "open"
+            },
+            attempts,
+            attempts_left,
+            feedback,
+            explanation_html: task
+                .explanation_html
+                .as_deref()
+                .filter(|_| solved)
+                .map(|e| variant.fill(e)),
+            action: format!("{}/tasks/{}", lesson.url, task.name),
+            signed_in: viewer.signed_in,
+            can_submit: viewer.signed_in && !closed,
+        }
+    }
+}
+
+/// The verdict on the stored last answer, re-checked for the chosen options' feedback.
+fn last_verdict(task: &Task, variant: &Variant, status: &TaskStatusRow) -> FeedbackView {
+    let details = check(task, variant, &stored_answer(task, &status.last_answer))
+        .map(|verdict| verdict.feedback)
+        .unwrap_or_default();
+    if status.last_correct {
+        FeedbackView {
+            outcome: "correct",
+            message: "Correct.".to_owned(),
+            details,
+        }
+    } else {
+        FeedbackView {
+            outcome: "incorrect",
+            message: "Not quite.".to_owned(),
+            details,
+        }
+    }
+}
+
+/// How an answer is stored: option indices in definition order ("0,2"), or the text.
+pub fn answer_to_store(answer: &Answer) -> String {
+    match answer {
+        Answer::Choice(chosen) => {
+            let mut chosen = chosen.clone();
+            chosen.sort_unstable();
+            chosen.dedup();
+            chosen
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        }
+        Answer::Value(text) => text.clone(),
+    }
+}
+
+/// The inverse of [`answer_to_store`] for this task's kind.
+fn stored_answer(task: &Task, stored: &str) -> Answer {
+    match task.kind {
+        Kind::Choice(_) => {
+            Answer::Choice(stored.split(',').filter_map(|i| i.parse().ok()).collect())
+        }
+        _ => Answer::Value(stored.to_owned()),
+    }
+}
+
+/// The lesson body with each task's view, for one viewer.
+pub fn lesson_segments<'a>(
+    module: &'a Module,
+    lesson: &'a Lesson,
+    seed: &str,
+    signed_in: bool,
+    statuses: &[TaskStatusRow],
+    refusal: Option<&Refusal>,
+) -> Vec<SegmentView<'a>> {
+    lesson
+        .body
+        .iter()
+        .filter_map(|segment| match segment {
+            Segment::Html(html) => Some(SegmentView {
+                html: Some(html),
+                task: None,
+            }),
+            Segment::Task(name) => {
+                let task = module.tasks.get(name)?;
+                let viewer = ViewerTask {
+                    seed,
+                    signed_in,
+                    status: statuses.iter().find(|s| s.task_id == task.id),
+                    refusal,
+                };
+                Some(SegmentView {
+                    html: None,
+                    task: Some(TaskView::new(task, lesson, &viewer)),
+                })
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,142 @@
+//! Malformed tasks: `cairn check` names the file, line and field of each problem.
+
+use std::fs;
+
+use crate::content::{assert_problem, content_copy, errors};
+use cairn::content::{load, Severity};
+
+const LESSON_HEAD: &str = "+++\ntitle = \"T\"\nsummary = \"S\"\n+++\n";
+
+#[test]
+fn unknown_kinds_and_fields_are_located() {
+    let dir = content_copy();
+    let tasks = dir.join("basics/tasks");
+    fs::write(
+        tasks.join("essay.toml"),
+        "title = \"T\"\nprompt = \"P\"\nkind = \"essay\"\n",
+    )
+    .unwrap();
+    fs::write(
+        tasks.join("colour.toml"),
+        "kind = \"text\"\ntitle = \"T\"\nprompt = \"P\"\ncolour = \"red\"\naccepted = [\"x\"]\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("basics/02-second.md"),
+        format!("{LESSON_HEAD}Text.\n\n```task\nessay\n```\n\n```task\ncolour\n```\n"),
+    )
+    .unwrap();
+    let problems = errors(&dir);
+    assert_problem(
+        &problems,
+        "essay.toml",
+        Some(3),
+        Some("kind"),
+        "unknown kind `essay`",
+    );
+    assert_problem(
+        &problems,
+        "colour.toml",
+        Some(4),
+        Some("colour"),
+        "unknown field",
+    );
+}
+
+#[test]
+fn placing_a_missing_task_or_one_task_twice_is_an_error() {
+    let dir = content_copy();
+    fs::write(
+        dir.join("basics/02-second.md"),
+        format!("{LESSON_HEAD}Text.\n\n```task\nno-such-task\n```\n\n```task\nsecret\n```\n"),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("basics/01-first.md"),
+        format!("{LESSON_HEAD}```task\nsecret\n```\n"),
+    )
+    .unwrap();
+    let problems = errors(&dir);
+    assert_problem(
+        &problems,
+        "02-second.md",
+        Some(8),
+        Some("task"),
+        "no task `no-such-task`",
+    );
+    assert_problem(
+        &problems,
+        "02-second.md",
+        Some(12),
+        Some("task"),
+        "already placed at",
+    );
+}
+
+#[test]
+fn a_task_placed_nowhere_is_a_warning() {
+    let (catalog, problems) = load(&crate::helpers::fixture_content());
+    assert!(catalog.is_some());
+    assert!(problems
+        .all()
+        .iter()
+        .any(|p| p.severity == Severity::Warning
+            && p.file.ends_with("basics/tasks/secret.toml")
+            && p.message.contains("not placed in any lesson")));
+}
+
+#[test]
+fn choices_patterns_and_expressions_are_checked() {
+    let dir = content_copy();
+    let tasks = dir.join("basics/tasks");
+    fs::write(
+        tasks.join("no-correct.toml"),
+        "kind = \"choice\"\ntitle = \"T\"\nprompt = \"P\"\n\n[[options]]\ntext = \"a\"\n\n[[options]]\ntext = \"b\"\n",
+    )
+    .unwrap();
+    fs::write(
+        tasks.join("bad-pattern.toml"),
+        "kind = \"text\"\ntitle = \"T\"\nprompt = \"P\"\npattern = \"(unclosed\"\n",
+    )
+    .unwrap();
+    fs::write(
+        tasks.join("divides.toml"),
+        "kind = \"numeric\"\ntitle = \"T\"\nprompt = \"{{n}}\"\nanswer = \"1 / (n - 2)\"\n\n[params]\nn = [1, 2, 3]\n",
+    )
+    .unwrap();
+    let inline = "```task\nid = \"inline-bad\"\nkind = \"numeric\"\ntitle = \"T\"\nprompt = \"P\"\nanswer = \"3 +\"\n```\n";
+    fs::write(
+        dir.join("basics/02-second.md"),
+        format!("{LESSON_HEAD}```task\nno-correct\n```\n```task\nbad-pattern\n```\n```task\ndivides\n```\n{inline}"),
+    )
+    .unwrap();
+    let problems = errors(&dir);
+    assert_problem(
+        &problems,
+        "no-correct.toml",
+        Some(5),
+        Some("options"),
+        "no option is marked",
+    );
+    assert_problem(
+        &problems,
+        "bad-pattern.toml",
+        Some(4),
+        Some("pattern"),
+        "does not compile",
+    );
+    assert_problem(
+        &problems,
+        "divides.toml",
+        Some(4),
+        Some("answer"),
+        "fails for n = 2",
+    );
+    assert_problem(
+        &problems,
+        "02-second.md",
+        Some(19),
+        Some("answer"),
+        "`3 +` fails",
+    );
+}

@@ -1,0 +1,439 @@
+//! Checkable tasks over HTTP: answering, feedback, hints, attempts, progress, and every
+//! kind of bad input, on the fixture path in `tests/fixtures/tasks`.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{count, learner, spawn_app_with, task_content, Browser, Page, TestApp};
+
+async fn task_app() -> TestApp {
+    spawn_app_with(|s| s.content_dir = task_content()).await
+}
+
+const QUIZ: &str = "/learn/practice/quiz";
+const NUMBERS: &str = "/learn/practice/numbers";
+
+/// The HTML of one task's section on a page.
+fn section<'a>(body: &'a str, name: &str) -> &'a str {
+    let start = body
+        .find(&format!("id=\"task-{name}\""))
+        .unwrap_or_else(|| panic!("task {name} on the page"));
+    let start = body[..start].rfind("<section").unwrap();
+    let end = start + body[start..].find("</section>").unwrap();
+    &body[start..end]
+}
+
+/// The `value` of the option whose text is `text`, as this learner's page orders them.
+fn option_value(body: &str, task: &str, text: &str) -> String {
+    let section = section(body, task);
+    let at = section
+        .find(&format!("<span class=\"task-option-text\"><p>{text}</p>"))
+        .unwrap_or_else(|| panic!("option {text}"));
+    let tag = &section[section[..at].rfind("<input").unwrap()..at];
+    let value = tag.find("value=\"").unwrap() + 7;
+    tag[value..value + tag[value..].find('"').unwrap()].to_owned()
+}
+
+async fn answer_choice(browser: &Browser, texts: &[&str]) -> Page {
+    let page = browser.get(QUIZ).await;
+    let csrf = page.csrf();
+    let values: Vec<String> = texts
+        .iter()
+        .map(|t| option_value(&page.body, "pick-one", t))
+        .collect();
+    let mut form = vec![("csrf", csrf.as_str())];
+    form.extend(values.iter().map(|v| ("option", v.as_str())));
+    browser.post(&format!("{QUIZ}/tasks/pick-one"), &form).await
+}
+
+async fn attempts(app: &TestApp, task: &str) -> i64 {
+    count(
+        app,
+        &format!("SELECT COUNT(*) FROM attempts WHERE task_id = 'practice/{task}'"),
+    )
+    .await
+}
+
+/// `n` and `size` as this learner's ring-bytes prompt shows them.
+fn ring_variant(body: &str) -> (f64, f64) {
+    let section = section(body, "ring-bytes");
+    let after = &section[section.find("A ring of ").unwrap() + 10..];
+    let n: f64 = after[..after.find(' ').unwrap()].parse().unwrap();
+    let after = &after[after.find("reduces a ").unwrap() + 10..];
+    let size: f64 = after[..after.find(' ').unwrap()].parse().unwrap();
+    (n, size)
+}
+
+#[tokio::test]
+async fn anonymous_readers_see_tasks_and_are_invited_to_sign_in() {
+    let app = task_app().await;
+    let browser = Browser::new(&app);
+    let page = browser.get(QUIZ).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let task = section(&page.body, "pick-one");
+    assert!(task.contains("Combine the gradients"));
+    assert!(task.contains("Sign in</a>"));
+    assert!(!task.contains("Check answer"));
+    let post = browser
+        .post(&format!("{QUIZ}/tasks/pick-one"), &[("option", "0")])
+        .await;
+    assert_eq!(post.status, StatusCode::SEE_OTHER);
+    assert!(post.location().starts_with("/login?next="));
+    assert_eq!(attempts(&app, "pick-one").await, 0);
+}
+
+#[tokio::test]
+async fn a_wrong_answer_unlocks_a_hint_and_a_right_one_shows_the_explanation() {
+    let app = task_app().await;
+    let (browser, _) = learner(&app).await;
+    let before = section(&browser.get(QUIZ).await.body, "pick-one").to_owned();
+    assert!(!before.contains("HINT-ONE") && !before.contains("EXPLAIN-PICK"));
+
+    let wrong = answer_choice(&browser, &["Broadcast"]).await;
+    assert_eq!(wrong.status, StatusCode::SEE_OTHER);
+    assert_eq!(wrong.location(), format!("{QUIZ}#task-pick-one"));
+    let page = browser.get(QUIZ).await;
+    let task = section(&page.body, "pick-one");
+    assert!(task.contains("Not quite."), "{task}");
+    assert!(task.contains("FEEDBACK-BROADCAST"));
+    assert!(task.contains("HINT-ONE") && !task.contains("HINT-TWO"));
+    assert!(!task.contains("EXPLAIN-PICK") && !task.contains("FEEDBACK-RIGHT"));
+
+    answer_choice(&browser, &["All-reduce"]).await;
+    let page = browser.get(QUIZ).await;
+    let task = section(&page.body, "pick-one");
+    assert!(task.contains("badge-solved"), "{task}");
+    assert!(task.contains("Correct.") && task.contains("FEEDBACK-RIGHT"));
+    assert!(task.contains("EXPLAIN-PICK"));
+    let chosen = option_value(&page.body, "pick-one", "All-reduce");
+    assert!(
+        task.contains(&format!("value=\"{chosen}\" checked")),
+        "the learner's answer is shown when they come back"
+    );
+    assert_eq!(attempts(&app, "pick-one").await, 2);
+    let stored = count(
+        &app,
+        "SELECT COUNT(*) FROM attempts WHERE task_id = 'practice/pick-one' AND answer = '0' \
+         AND correct = 1 AND score = 1 AND length(content_hash) = 64",
+    )
+    .await;
+    assert_eq!(
+        stored, 1,
+        "the answer is stored in definition order with its verdict"
+    );
+}
+
+#[tokio::test]
+async fn scripts_get_the_new_task_html_to_swap_in_place() {
+    let app = task_app().await;
+    let (browser, _) = learner(&app).await;
+    let page = browser.get(NUMBERS).await;
+    assert!(page.body.contains("/static/js/tasks.js"));
+    let (n, size) = ring_variant(&page.body);
+    let csrf = page.csrf();
+    let path = format!("{NUMBERS}/tasks/ring-bytes");
+    let wrong = browser
+        .post_json(&path, &[("csrf", &csrf), ("answer", "123456")])
+        .await;
+    assert_eq!(wrong.status, StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&wrong.body).unwrap();
+    assert_eq!(json["outcome"], "incorrect");
+    let html = json["html"].as_str().unwrap();
+    assert!(html.starts_with("<section") && html.contains("id=\"task-ring-bytes\""));
+    assert!(html.contains("HINT-RING") && html.contains("value=\"123456\""));
+
+    let right = format!("{} GB", 2.0 * (n - 1.0) / n * size);
+    let solved = browser
+        .post_json(&path, &[("csrf", &csrf), ("answer", &right)])
+        .await;
+    let json: serde_json::Value = serde_json::from_str(&solved.body).unwrap();
+    assert_eq!(json["outcome"], "correct", "{right}");
+    assert!(json["html"].as_str().unwrap().contains("EXPLAIN-RING"));
+}
+
+#[tokio::test]
+async fn each_learner_keeps_a_variant_of_their_own() {
+    let app = task_app().await;
+    let mut variants = Vec::new();
+    for _ in 0..6 {
+        let (browser, _) = learner(&app).await;
+        let first = ring_variant(&browser.get(NUMBERS).await.body);
+        assert_eq!(first, ring_variant(&browser.get(NUMBERS).await.body));
+        variants.push(first);
+    }
+    variants.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    variants.dedup();
+    assert!(variants.len() > 1, "learners see different numbers");
+}
+
+#[tokio::test]
+async fn a_non_number_is_explained_and_costs_no_attempt() {
+    let app = task_app().await;
+    let (browser, _) = learner(&app).await;
+    let csrf = browser.get(NUMBERS).await.csrf();
+    let path = format!("{NUMBERS}/tasks/ring-bytes");
+    let page = browser
+        .post(&path, &[("csrf", &csrf), ("answer", "about four")])
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let task = section(&page.body, "ring-bytes");
+    assert!(task.contains("That is not a number"));
+    assert!(task.contains("value=\"about four\""), "the answer is kept");
+    let empty = browser
+        .post_json(&path, &[("csrf", &csrf), ("answer", "  ")])
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("Enter an answer first"));
+    assert_eq!(attempts(&app, "ring-bytes").await, 0);
+}
+
+#[tokio::test]
+async fn solving_every_required_task_completes_the_lesson() {
+    let app = task_app().await;
+    let (browser, _) = learner(&app).await;
+    let page = browser.get(QUIZ).await;
+    assert!(
+        !page.body.contains("id=\"mark-done\""),
+        "tasks complete this lesson"
+    );
+    assert!(page.body.contains("0 of 2 required tasks solved"));
+    let csrf = page.csrf();
+    let refused = browser
+        .post(&format!("{QUIZ}/done"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+
+    answer_choice(&browser, &["All-reduce"]).await;
+    let page = browser.get(QUIZ).await;
+    assert!(page.body.contains("1 of 2 required tasks solved"));
+    assert!(!page.body.contains("is-done"));
+    let (two, three) = (
+        option_value(&page.body, "several", "2"),
+        option_value(&page.body, "several", "3"),
+    );
+    let path = format!("{QUIZ}/tasks/several");
+    let partial = browser
+        .post_json(&path, &[("csrf", &csrf), ("option", &two)])
+        .await;
+    assert!(partial.body.contains("\"outcome\":\"incorrect\""));
+    let done = browser
+        .post_json(
+            &path,
+            &[("csrf", &csrf), ("option", &two), ("option", &three)],
+        )
+        .await;
+    let json: serde_json::Value = serde_json::from_str(&done.body).unwrap();
+    assert_eq!(json["outcome"], "correct");
+    assert_eq!(json["lesson_done"], true, "the optional task is not needed");
+
+    let page = browser.get(QUIZ).await;
+    assert!(page
+        .body
+        .contains("id=\"lesson-status\" class=\"lesson-status status-done"));
+    let module = browser.get("/learn/practice").await;
+    assert!(module.body.contains("1 of 3"), "module progress follows");
+    let reading = browser.get("/learn/practice/reading").await;
+    assert!(
+        reading.body.contains("id=\"mark-done\""),
+        "lessons without tasks keep it"
+    );
+}
+
+#[tokio::test]
+async fn a_task_out_of_attempts_is_closed() {
+    let app = task_app().await;
+    let (browser, _) = learner(&app).await;
+    let csrf = browser.get(NUMBERS).await.csrf();
+    let path = format!("{NUMBERS}/tasks/name-it");
+    for _ in 0..2 {
+        let page = browser
+            .post(&path, &[("csrf", &csrf), ("answer", "ring")])
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+    }
+    let closed = browser
+        .post_json(&path, &[("csrf", &csrf), ("answer", "GPipe")])
+        .await;
+    assert_eq!(closed.status, StatusCode::CONFLICT);
+    assert!(closed.body.contains("\"outcome\":\"closed\""));
+    assert_eq!(attempts(&app, "name-it").await, 2);
+    let task = section(&browser.get(NUMBERS).await.body, "name-it").to_owned();
+    assert!(task.contains("badge-closed") && !task.contains("Check answer"));
+}
+
+#[tokio::test]
+async fn submissions_are_rate_limited_per_learner() {
+    let app = task_app().await;
+    let (browser, _) = learner(&app).await;
+    let csrf = browser.get(NUMBERS).await.csrf();
+    let path = format!("{NUMBERS}/tasks/ring-bytes");
+    for i in 0..30 {
+        let page = browser
+            .post(
+                &path,
+                &[("csrf", &csrf), ("answer", &format!("{}", 1000 + i))],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "attempt {i}");
+    }
+    let limited = browser
+        .post(&path, &[("csrf", &csrf), ("answer", "1")])
+        .await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    let retry: i64 = limited.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&retry));
+    assert_eq!(attempts(&app, "ring-bytes").await, 30);
+    let (other, _) = learner(&app).await;
+    let csrf = other.get(NUMBERS).await.csrf();
+    let page = other.post(&path, &[("csrf", &csrf), ("answer", "1")]).await;
+    assert_eq!(
+        page.status,
+        StatusCode::SEE_OTHER,
+        "other learners are unaffected"
+    );
+}
+
+#[tokio::test]
+async fn unknown_tasks_and_tasks_of_other_lessons_are_not_found() {
+    let app = task_app().await;
+    let (browser, _) = learner(&app).await;
+    let csrf = browser.get(QUIZ).await.csrf();
+    for path in [
+        format!("{QUIZ}/tasks/no-such-task"),
+        format!("{NUMBERS}/tasks/pick-one"),
+        "/learn/practice/no-lesson/tasks/pick-one".to_owned(),
+        "/learn/nowhere/quiz/tasks/pick-one".to_owned(),
+    ] {
+        let page = browser
+            .post(&path, &[("csrf", &csrf), ("option", "0")])
+            .await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn empty_huge_and_non_utf8_bodies_are_refused_with_a_reason() {
+    let app = task_app().await;
+    let (browser, _) = learner(&app).await;
+    let csrf = browser.get(NUMBERS).await.csrf();
+    let path = format!("{NUMBERS}/tasks/name-it");
+    let form = "application/x-www-form-urlencoded";
+    let empty = browser.post_raw(&path, form, Vec::new()).await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    assert!(empty.body.contains("empty"), "{}", empty.body);
+
+    let huge = format!("csrf={csrf}&answer={}", "a".repeat(1 << 20));
+    let page = browser.post_raw(&path, form, huge.into_bytes()).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.body.contains("too long"), "{}", page.body);
+    let bigger = format!("csrf={csrf}&answer={}", "a".repeat(3 << 20));
+    let page = browser.post_raw(&path, form, bigger.into_bytes()).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+
+    for body in [
+        format!("csrf={csrf}&answer=%FF%FE").into_bytes(),
+        [
+            format!("csrf={csrf}&answer=").into_bytes(),
+            vec![0xff, 0xfe],
+        ]
+        .concat(),
+    ] {
+        let page = browser.post_raw(&path, form, body).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST);
+        assert!(page.body.contains("UTF-8"), "{}", page.body);
+    }
+    assert_eq!(attempts(&app, "name-it").await, 0);
+}
+
+#[tokio::test]
+async fn learner_and_score_fields_in_the_form_are_ignored() {
+    let app = task_app().await;
+    let (victim, _) = learner(&app).await;
+    victim.get(NUMBERS).await;
+    let (browser, _) = learner(&app).await;
+    let csrf = browser.get(NUMBERS).await.csrf();
+    let page = browser
+        .post(
+            &format!("{NUMBERS}/tasks/name-it"),
+            &[
+                ("csrf", &csrf),
+                ("answer", "wrong"),
+                ("score", "1"),
+                ("correct", "1"),
+                ("user_id", "1"),
+                ("learner", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let stored = count(
+        &app,
+        "SELECT COUNT(*) FROM attempts WHERE correct = 0 AND score = 0 AND user_id = 2",
+    )
+    .await;
+    assert_eq!(stored, 1, "stored for the signed-in learner, as checked");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM task_status WHERE user_id = 1").await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn a_csrf_token_from_another_session_is_refused() {
+    let app = task_app().await;
+    let (attacker, _) = learner(&app).await;
+    let stolen = attacker.get(QUIZ).await.csrf();
+    let (victim, _) = learner(&app).await;
+    let page = victim
+        .post(
+            &format!("{NUMBERS}/tasks/name-it"),
+            &[("csrf", &stolen), ("answer", "gpipe")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert_eq!(attempts(&app, "name-it").await, 0);
+}
+
+#[tokio::test]
+async fn concurrent_answers_are_each_stored_once_with_a_consistent_status() {
+    let app = task_app().await;
+    let (browser, _) = learner(&app).await;
+    let page = browser.get(NUMBERS).await;
+    let (n, size) = ring_variant(&page.body);
+    let csrf = page.csrf();
+    let browser = std::sync::Arc::new(browser);
+    let right = format!("{}", 2.0 * (n - 1.0) / n * size);
+    let mut handles = Vec::new();
+    for i in 0..20 {
+        let browser = browser.clone();
+        let csrf = csrf.clone();
+        let answer = if i % 5 == 0 {
+            right.clone()
+        } else {
+            format!("{}", 9000 + i)
+        };
+        handles.push(tokio::spawn(async move {
+            browser
+                .post_json(
+                    &format!("{NUMBERS}/tasks/ring-bytes"),
+                    &[("csrf", &csrf), ("answer", &answer)],
+                )
+                .await
+                .status
+        }));
+    }
+    for handle in handles {
+        assert_eq!(handle.await.unwrap(), StatusCode::OK);
+    }
+    assert_eq!(attempts(&app, "ring-bytes").await, 20);
+    let status = count(
+        &app,
+        "SELECT COUNT(*) FROM task_status WHERE attempts = 20 AND wrong = 16 \
+         AND best_score = 1 AND solved_at IS NOT NULL",
+    )
+    .await;
+    assert_eq!(status, 1, "one status row agreeing with the attempts");
+}
