@@ -3,9 +3,11 @@
 //! This binary starts the real `cairn` server on a fresh SQLite database and drives
 //! headless Chromium through chromedriver's W3C WebDriver HTTP API. It proves that the
 //! pieces the API tests cannot see fit together in a browser: the sign-up form posts
-//! with its CSRF token and the browser keeps the session cookie, the lesson page shows
-//! a working "Mark as done" button, and the dashboard's whole-path progress bar moves
-//! from 0 once a lesson is done. It saves a screenshot of the dashboard to
+//! with its CSRF token and the browser keeps the session cookie; the tasks in a lesson
+//! are answered with the page's script, which swaps in the server's verdict, hint and
+//! explanation without a reload and completes the lesson; a lesson without tasks has a
+//! working "Mark as done" button; and the dashboard's whole-path progress bar moves
+//! from 0. It saves screenshots to `target/browser-tasks.png` and
 //! `target/browser-dashboard.png` so a person can look at what a learner sees.
 //!
 //! When `chromedriver` is not on `PATH` the test is skipped, unless
@@ -28,7 +30,8 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 const PATIENCE: Duration = Duration::from_secs(30);
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_new_learner_signs_up_marks_a_lesson_done_and_sees_the_dashboard_move() -> Result<()> {
+async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progress() -> Result<()>
+{
     let Some(chromedriver) = find_on_path("chromedriver") else {
         assert!(
             std::env::var_os("CAIRN_BROWSER_TEST").is_none(),
@@ -66,21 +69,77 @@ async fn a_new_learner_signs_up_marks_a_lesson_done_and_sees_the_dashboard_move(
     let before = path_progress(&browser).await?;
     assert_eq!(before, 0, "a new learner's path progress");
 
-    // Find the first lesson the way a learner would: overview, first module, first lesson.
+    // Find the quiz the way a learner would: overview, first module, first lesson.
     browser.goto(&format!("{site}/")).await?;
     let module = first_link(&browser, r"^/learn/[a-z0-9-]+$").await?;
     browser.goto(&format!("{site}{module}")).await?;
     let lesson = first_link(&browser, &format!(r"^{module}/[a-z0-9-]+$")).await?;
     browser.goto(&format!("{site}{lesson}")).await?;
-    browser.click("#mark-done").await?;
+    ensure!(
+        browser
+            .script(
+                "return document.getElementById('mark-done') === null",
+                json!([])
+            )
+            .await?
+            == json!(true),
+        "a lesson with required tasks is completed by its tasks, not a button"
+    );
 
-    // Back on the lesson, it says it is done; the dashboard bar has moved.
+    // Answer its tasks with the script in the page: the task updates in place, with no
+    // reload (a marker set on the window survives), and the lesson completes.
+    browser
+        .script("window.cairnMarker = 42; return true", json!([]))
+        .await?;
+    choose(&browser, "pick-one", &["Broadcast"]).await?;
+    browser.click("#task-pick-one button[type=submit]").await?;
+    let feedback = browser
+        .wait_for_text("#task-pick-one .task-feedback", "Not quite")
+        .await?;
+    ensure!(
+        feedback.contains("broadcast copies"),
+        "option feedback: {feedback:?}"
+    );
+    browser
+        .wait_for_text("#task-pick-one .task-hints", "HINT-ONE")
+        .await?;
+    choose(&browser, "pick-one", &["All-reduce"]).await?;
+    browser.click("#task-pick-one button[type=submit]").await?;
+    browser
+        .wait_for_text("#task-pick-one .task-meta", "Solved")
+        .await?;
+    browser
+        .wait_for_text("#task-pick-one .task-explanation", "EXPLAIN-PICK")
+        .await?;
+    choose(&browser, "several", &["2", "3"]).await?;
+    browser.click("#task-several button[type=submit]").await?;
+    browser.wait_for_text("#lesson-status", "Done").await?;
+    ensure!(
+        browser
+            .script("return window.cairnMarker", json!([]))
+            .await?
+            == json!(42),
+        "the page reloaded instead of updating in place"
+    );
+    let png = browser.screenshot().await?;
+    save_screenshot("browser-tasks.png", png)?;
+
+    // Coming back shows the tasks solved with the learner's answers.
     browser.goto(&format!("{site}{lesson}")).await?;
+    browser
+        .wait_for_text("#task-several .task-meta", "Solved")
+        .await?;
     let status = browser.wait_for_text("#lesson-status", "Done").await?;
     ensure!(
         status.contains("Done"),
-        "lesson status after marking done: {status:?}"
+        "lesson status after its tasks: {status:?}"
     );
+
+    // A lesson without tasks is marked done with its button.
+    browser.goto(&format!("{site}{module}/reading")).await?;
+    browser.click("#mark-done").await?;
+    browser.wait_for_text("#lesson-status", "Done").await?;
+
     browser.goto(&format!("{site}/dashboard")).await?;
     let after = path_progress(&browser).await?;
     assert!(
@@ -89,13 +148,9 @@ async fn a_new_learner_signs_up_marks_a_lesson_done_and_sees_the_dashboard_move(
     );
 
     let png = browser.screenshot().await?;
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .context("the target tmp dir has a parent")?;
-    let shot = target.join("browser-dashboard.png");
-    std::fs::write(&shot, png).with_context(|| format!("writing {}", shot.display()))?;
+    let shot = save_screenshot("browser-dashboard.png", png)?;
     println!(
-        "dashboard at {after}% after one lesson; screenshot: {}",
+        "dashboard at {after}% after two lessons; screenshot: {}",
         shot.display()
     );
 
@@ -103,6 +158,38 @@ async fn a_new_learner_signs_up_marks_a_lesson_done_and_sees_the_dashboard_move(
     rig.session = None;
     rig.passed = true;
     Ok(())
+}
+
+/// Ticks the options of `task` whose text is one of `texts`, and only those.
+async fn choose(browser: &Browser, task: &str, texts: &[&str]) -> Result<()> {
+    let found = browser
+        .script(
+            "let found = 0;
+             for (const label of document.querySelectorAll('#task-' + arguments[0] + ' .task-option')) {
+               const input = label.querySelector('input');
+               const wanted = arguments[1].includes(label.textContent.trim());
+               if (input.checked !== wanted) input.click();
+               if (wanted) found += 1;
+             }
+             return found;",
+            json!([task, texts]),
+        )
+        .await?;
+    ensure!(
+        found == json!(texts.len()),
+        "options {texts:?} of {task}: found {found}"
+    );
+    Ok(())
+}
+
+/// Saves a screenshot beside the build's outputs so a person can look at it.
+fn save_screenshot(name: &str, png: Vec<u8>) -> Result<PathBuf> {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .context("the target tmp dir has a parent")?;
+    let shot = target.join(name);
+    std::fs::write(&shot, png).with_context(|| format!("writing {}", shot.display()))?;
+    Ok(shot)
 }
 
 /// The whole-path progress bar's `value`, as a percentage.
@@ -173,6 +260,7 @@ impl Rig {
         let child = Command::new(env!("CARGO_BIN_EXE_cairn"))
             .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
             .args(["--database", &database])
+            .args(["--content", "tests/fixtures/tasks"])
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)

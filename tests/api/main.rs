@@ -10,4 +10,5 @@ mod pages;
 mod progress;
 mod security;
 mod task_content;
+mod task_leaks;
 mod tasks;

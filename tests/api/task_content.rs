@@ -140,3 +140,37 @@ fn choices_patterns_and_expressions_are_checked() {
         "`3 +` fails",
     );
 }
+
+/// The TOML examples under "## Tasks" in the authoring guide, each with its id.
+fn guide_examples() -> Vec<(String, String)> {
+    let guide = fs::read_to_string(crate::helpers::root().join("docs/authoring.md")).unwrap();
+    let section = &guide[guide.find("\n## Tasks\n").unwrap()..];
+    let section = &section[..section[1..].find("\n## ").unwrap()];
+    let mut examples = Vec::new();
+    for (i, block) in section.split("```toml\n").skip(1).enumerate() {
+        let body = &block[..block.find("```").unwrap()];
+        if body.contains("kind = ") {
+            examples.push((format!("example-{i}"), body.to_owned()));
+        }
+    }
+    examples
+}
+
+#[test]
+fn the_authoring_guide_task_examples_are_valid() {
+    let dir = content_copy();
+    let examples = guide_examples();
+    assert!(examples.len() >= 3, "one example per kind");
+    let mut lesson = LESSON_HEAD.to_owned();
+    for (id, body) in &examples {
+        fs::write(dir.join(format!("basics/tasks/{id}.toml")), body).unwrap();
+        lesson.push_str(&format!("```task\n{id}\n```\n"));
+    }
+    fs::write(dir.join("basics/02-second.md"), lesson).unwrap();
+    let (catalog, problems) = load(&dir);
+    let catalog = catalog.unwrap_or_else(|| panic!("guide examples load:\n{problems}"));
+    assert_eq!(
+        catalog.module("basics").unwrap().tasks.len(),
+        examples.len() + 1
+    );
+}

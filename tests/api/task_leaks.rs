@@ -1,0 +1,130 @@
+//! No page a learner can fetch gives a task away: across the bundled content, every
+//! lesson is read anonymously and as a fresh learner, and none of its tasks' correct
+//! markings, accepted answers, patterns, answer expressions, option feedback or
+//! explanations appear before the task is solved.
+
+use cairn::content::markdown::escape_html;
+use cairn::content::Segment;
+use cairn::tasks::{Kind, NumericAnswer, Task};
+use reqwest::StatusCode;
+
+use crate::helpers::{learner, root, spawn_app_with, Browser};
+
+/// The task's section, with its prompt removed (a prompt may mention any word).
+fn section_without_prompt(body: &str, task: &Task) -> String {
+    let id = format!("id=\"{}\"", task.anchor());
+    let at = body
+        .find(&id)
+        .unwrap_or_else(|| panic!("{} on its page", task.id));
+    let start = body[..at].rfind("<section").unwrap();
+    let end = start + body[start..].find("</section>").unwrap();
+    let section = &body[start..end];
+    let prompt_start = section.find("<div class=\"task-prompt prose\">").unwrap();
+    let prompt_end = prompt_start + section[prompt_start..].find("\n</div>\n<form").unwrap();
+    format!("{}{}", &section[..prompt_start], &section[prompt_end..])
+}
+
+/// Pieces of `html` long enough to be recognisable, between `{{param}}` placeholders.
+fn fragments(html: &str) -> Vec<&str> {
+    html.split("{{")
+        .flat_map(|part| part.split("}}"))
+        .map(str::trim)
+        .filter(|piece| piece.len() >= 24)
+        .collect()
+}
+
+fn assert_no_leak(page: &str, task: &Task, who: &str) {
+    let section = section_without_prompt(page, task);
+    let lower = section.to_lowercase();
+    let what = format!("{} ({who})", task.id);
+    for piece in task.explanation_html.iter().flat_map(|e| fragments(e)) {
+        assert!(
+            !page.contains(piece),
+            "{what}: explanation shown before solving"
+        );
+    }
+    match &task.kind {
+        Kind::Choice(choice) => {
+            for option in &choice.options {
+                for piece in option.feedback_html.iter().flat_map(|f| fragments(f)) {
+                    assert!(
+                        !page.contains(piece),
+                        "{what}: option feedback shown unasked"
+                    );
+                }
+            }
+            let mut tags: Vec<String> = section
+                .match_indices("<label class=\"task-option\">")
+                .map(|(at, _)| {
+                    let tag = &section[at..at + section[at..].find("<span").unwrap()];
+                    let value = tag.find("value=\"").unwrap();
+                    let end = value + 7 + tag[value + 7..].find('"').unwrap();
+                    format!("{}{}", &tag[..value], &tag[end..])
+                })
+                .collect();
+            assert_eq!(
+                tags.len(),
+                choice.options.len(),
+                "{what}: every option shown"
+            );
+            tags.dedup();
+            assert_eq!(
+                tags.len(),
+                1,
+                "{what}: options differ only by value: {tags:?}"
+            );
+        }
+        Kind::Numeric(numeric) => {
+            if let NumericAnswer::Expression(expression) = &numeric.answer {
+                assert!(
+                    !page.contains(&escape_html(expression)),
+                    "{what}: expression shown"
+                );
+            }
+        }
+        Kind::Text(text) => {
+            for accepted in &text.accepted {
+                let shown = escape_html(accepted);
+                assert!(
+                    !lower.contains(&shown),
+                    "{what}: accepted answer `{accepted}` shown"
+                );
+            }
+            if let Some(pattern) = &text.pattern {
+                let source = pattern.as_str();
+                let inner = &source[4..source.len() - 2];
+                assert!(!page.contains(&escape_html(inner)), "{what}: pattern shown");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn no_lesson_of_the_bundled_content_gives_its_tasks_away() {
+    let content = root().join("content");
+    let app = spawn_app_with(|s| s.content_dir = content.clone()).await;
+    let (catalog, problems) = cairn::content::load(&content);
+    let catalog = catalog.unwrap_or_else(|| panic!("bundled content is valid:\n{problems}"));
+    let anonymous = Browser::new(&app);
+    let (signed_in, _) = learner(&app).await;
+    let mut checked = 0;
+    for module in &catalog.modules {
+        for lesson in &module.lessons {
+            for (who, browser) in [("anonymous", &anonymous), ("learner", &signed_in)] {
+                let page = browser.get(&lesson.url).await;
+                assert_eq!(page.status, StatusCode::OK, "{}", lesson.url);
+                for segment in &lesson.body {
+                    if let Segment::Task(name) = segment {
+                        assert_no_leak(&page.body, &module.tasks[name], who);
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(
+        checked,
+        2 * catalog.task_count(),
+        "every task was looked at"
+    );
+}
