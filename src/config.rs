@@ -26,6 +26,8 @@ pub struct Settings {
     pub session_absolute_hours: i64,
     /// HTTP worker threads; 0 means one per core.
     pub workers: usize,
+    /// Task answers one learner may submit per minute (429 beyond).
+    pub answers_per_minute: u32,
 }
 
 impl Default for Settings {
@@ -42,6 +44,7 @@ impl Default for Settings {
             session_idle_minutes: 60 * 24 * 7,
             session_absolute_hours: 24 * 30,
             workers: 0,
+            answers_per_minute: 30,
         }
     }
 }
@@ -60,6 +63,7 @@ impl fmt::Debug for Settings {
             .field("session_idle_minutes", &self.session_idle_minutes)
             .field("session_absolute_hours", &self.session_absolute_hours)
             .field("workers", &self.workers)
+            .field("answers_per_minute", &self.answers_per_minute)
             .finish()
     }
 }
@@ -80,6 +84,7 @@ struct FileSettings {
     session_idle_minutes: Option<i64>,
     session_absolute_hours: Option<i64>,
     workers: Option<usize>,
+    answers_per_minute: Option<u32>,
 }
 
 impl Settings {
@@ -118,6 +123,7 @@ impl Settings {
             session_idle_minutes <- f.session_idle_minutes,
             session_absolute_hours <- f.session_absolute_hours,
             workers <- f.workers,
+            answers_per_minute <- f.answers_per_minute,
         );
     }
 
@@ -149,10 +155,19 @@ impl Settings {
         if let Some(v) = var("CAIRN_WORKERS") {
             self.workers = v.parse().context("CAIRN_WORKERS must be a whole number")?;
         }
+        if let Some(v) = var("CAIRN_ANSWERS_PER_MINUTE") {
+            self.answers_per_minute = v
+                .parse()
+                .context("CAIRN_ANSWERS_PER_MINUTE must be a whole number")?;
+        }
         Ok(())
     }
 
     fn check(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.answers_per_minute > 0,
+            "answers_per_minute must be at least 1"
+        );
         anyhow::ensure!(
             self.session_idle_minutes > 0,
             "session_idle_minutes must be positive"

@@ -68,6 +68,7 @@ impl Application {
             "content loaded"
         );
         let store = Store::open(&settings.database_url).await?;
+        tokio::spawn(maintain(store.clone()));
         let templates = Templates::load(&settings.templates_dir)?;
         let statics = StaticFiles::index(&settings.static_dir)?;
         // Compute the dummy hash now so the first failed sign-in is not slower.
@@ -84,12 +85,15 @@ impl Application {
             templates,
             statics,
             pages: PageCache::new(PAGE_CACHE_BYTES),
-            site: Site::new(
-                settings.site_name.clone(),
-                settings.require_login,
-                settings.secure_cookies,
-                sessions,
-            ),
+            site: Site {
+                answers_per_minute: i64::from(settings.answers_per_minute),
+                ..Site::new(
+                    settings.site_name.clone(),
+                    settings.require_login,
+                    settings.secure_cookies,
+                    sessions,
+                )
+            },
         });
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
@@ -140,5 +144,21 @@ fn display_addr(bind: &str, port: u16) -> String {
     match bind.rsplit_once(':') {
         Some((host, _)) => format!("{host}:{port}"),
         None => bind.to_owned(),
+    }
+}
+
+/// How often the database housekeeping runs.
+const MAINTENANCE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Periodic database housekeeping for as long as the server runs: keeps SQLite's
+/// write-ahead log from growing under steady load (see [`Store::checkpoint`]).
+async fn maintain(store: Store) {
+    let mut ticks = tokio::time::interval(MAINTENANCE_INTERVAL);
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        if let Err(err) = store.checkpoint().await {
+            tracing::warn!(error = ?err, "database checkpoint failed; will retry");
+        }
     }
 }

@@ -31,3 +31,23 @@ CREATE TABLE task_status (
     updated_at   INTEGER NOT NULL,
     PRIMARY KEY (user_id, task_id)
 );
+
+-- Every stored attempt updates the learner's standing in the same statement, so the two
+-- can never disagree, even if the process dies between writes. (PostgreSQL does the
+-- same with one data-modifying statement; see src/store/attempts.rs.)
+CREATE TRIGGER attempts_update_status AFTER INSERT ON attempts
+BEGIN
+    INSERT INTO task_status
+        (user_id, task_id, attempts, wrong, best_score, solved_at, last_answer, last_correct, updated_at)
+    VALUES (NEW.user_id, NEW.task_id, 1, 1 - NEW.correct, NEW.score,
+            CASE WHEN NEW.correct = 1 THEN NEW.created_at END,
+            NEW.answer, NEW.correct, NEW.created_at)
+    ON CONFLICT (user_id, task_id) DO UPDATE SET
+        attempts = task_status.attempts + 1,
+        wrong = task_status.wrong + excluded.wrong,
+        best_score = MAX(task_status.best_score, excluded.best_score),
+        solved_at = COALESCE(task_status.solved_at, excluded.solved_at),
+        last_answer = excluded.last_answer,
+        last_correct = excluded.last_correct,
+        updated_at = excluded.updated_at;
+END;

@@ -20,7 +20,7 @@ use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
-pub use attempts::{NewAttempt, RecentAttempts, TaskStatusRow};
+pub use attempts::{NewAttempt, RecentAttempts, Recorded, TaskStatusRow};
 pub use progress::ProgressRow;
 pub use sessions::SessionRecord;
 pub use throttle::Throttle;
@@ -54,10 +54,16 @@ impl From<sqlx::Error> for StoreError {
 /// Shorthand for store results.
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// The connection pool and its dialect; cheap to clone, shared by every worker.
+/// The connection pools and their dialect; cheap to clone, shared by every worker.
+///
+/// Reads go to `pool`; writes go to `writer`. On PostgreSQL they are the same pool. On
+/// SQLite, which lets one connection write at a time, `writer` is a single connection:
+/// writers then queue in the pool, in order, instead of colliding on the database lock
+/// and backing off in SQLite's busy handler, which sleeps whole milliseconds.
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
+    writer: AnyPool,
     dialect: Dialect,
 }
 
@@ -82,30 +88,50 @@ impl Store {
             anyhow::bail!("unsupported database URL (use sqlite:PATH or postgres://…)");
         };
         let options = AnyConnectOptions::from_str(&url).context("invalid database URL")?;
-        let pool_options = match dialect {
-            Dialect::Sqlite => AnyPoolOptions::new()
-                .max_connections(8)
+        let sqlite = |connections| {
+            AnyPoolOptions::new()
+                .max_connections(connections)
                 .after_connect(|conn, _| {
                     Box::pin(async move {
                         conn.execute("PRAGMA journal_mode = WAL").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
+                        conn.execute("PRAGMA journal_size_limit = 67108864").await?;
                         Ok(())
                     })
-                }),
-            Dialect::Postgres => AnyPoolOptions::new().max_connections(16),
+                })
         };
-        let pool = pool_options
-            .connect_with(options)
-            .await
-            .context("cannot connect to the database")?;
-        Ok(Self { pool, dialect })
+        let connect = |pool_options: AnyPoolOptions| {
+            let options = options.clone();
+            async move {
+                pool_options
+                    .connect_with(options)
+                    .await
+                    .context("cannot connect to the database")
+            }
+        };
+        let (pool, writer) = match dialect {
+            Dialect::Sqlite => {
+                // The writer connects first, so it creates the file and turns on WAL.
+                let writer = connect(sqlite(1)).await?;
+                (connect(sqlite(8)).await?, writer)
+            }
+            Dialect::Postgres => {
+                let pool = connect(AnyPoolOptions::new().max_connections(16)).await?;
+                (pool.clone(), pool)
+            }
+        };
+        Ok(Self {
+            pool,
+            writer,
+            dialect,
+        })
     }
 
     /// Applies the embedded migrations for this dialect.
     pub async fn migrate(&self) -> anyhow::Result<()> {
-        migrations::run(&self.pool, self.dialect).await
+        migrations::run(&self.writer, self.dialect).await
     }
 
     /// Which dialect this store speaks.
@@ -119,9 +145,26 @@ impl Store {
         Ok(())
     }
 
+    /// SQLite: moves the write-ahead log into the database and starts it afresh.
+    ///
+    /// SQLite checkpoints on its own after each commit, but a checkpoint cannot finish
+    /// while any reader is mid-query, and under steady traffic one always is: the log
+    /// then grows without bound (hundreds of MB in `bench/submit`). A RESTART checkpoint
+    /// waits (within the busy timeout) for the readers in the way, then lets the next
+    /// writer start at the beginning of the log. Called periodically by the server.
+    pub async fn checkpoint(&self) -> StoreResult<()> {
+        if self.dialect == Dialect::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(RESTART)")
+                .execute(&self.writer)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Closes the pool, waiting for connections to be returned.
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
 }
 

@@ -38,7 +38,7 @@ impl Store {
         .bind(user_id)
         .bind(lesson_id)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -54,7 +54,7 @@ impl Store {
         .bind(user_id)
         .bind(lesson_id)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }

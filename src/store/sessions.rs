@@ -35,7 +35,7 @@ impl Store {
         .bind(user_id)
         .bind(csrf_token)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -82,7 +82,7 @@ impl Store {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(token_hash)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -91,7 +91,7 @@ impl Store {
     pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -105,7 +105,7 @@ impl Store {
         let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
             .bind(idle_before)
             .bind(created_before)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected())
     }

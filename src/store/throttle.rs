@@ -41,7 +41,7 @@ impl Store {
         window: i64,
         block_for: impl Fn(i64) -> i64,
     ) -> StoreResult<Throttle> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let row = sqlx::query(
             "INSERT INTO login_throttle (username_key, failures, blocked_until, updated_at)
              VALUES ($1, 1, 0, $2)
@@ -74,7 +74,7 @@ impl Store {
     pub async fn clear_failures(&self, username_key: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM login_throttle WHERE username_key = $1")
             .bind(username_key)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

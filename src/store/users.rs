@@ -34,7 +34,7 @@ impl Store {
         .bind(user.password_hash)
         .bind(user.role)
         .bind(now)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?;
         Ok(row.try_get("id")?)
     }
@@ -56,7 +56,7 @@ impl Store {
 
     /// Replaces a user's password hash and revokes all their sessions; false if no such user.
     pub async fn set_password(&self, username_key: &str, password_hash: &str) -> StoreResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let row =
             sqlx::query("UPDATE users SET password_hash = $1 WHERE username_key = $2 RETURNING id")
                 .bind(password_hash)

@@ -5,11 +5,13 @@
 //! 2. the task is placed in that lesson (404);
 //! 3. the body is not empty, at most [`MAX_BODY`] bytes of UTF-8 form data (400), its CSRF token
 //!    belongs to this session (403), the answer is at most [`MAX_ANSWER_CHARS`] (400);
-//! 4. fewer than [`RATE_LIMIT`] attempts in the last [`RATE_WINDOW`] seconds (429);
-//! 5. the answer is checked: one that cannot be checked (empty, not a number) is shown
+//! 4. the answer is checked: one that cannot be checked (empty, not a number) is shown
 //!    back with the reason and costs no attempt (422);
-//! 6. the attempt is stored with the verdict before anything is sent back; a task out
-//!    of attempts stores nothing (409);
+//! 5. the attempt is stored with the verdict before anything is sent back, in the same
+//!    statement that checks the learner made fewer than `answers_per_minute` attempts
+//!    in the last [`RATE_WINDOW`] seconds (else 429 with Retry-After) and that the task
+//!    has attempts left (else nothing is stored: 409);
+//! 6. the standing is read back for the reply (PostgreSQL returns it with the write);
 //! 7. solving the lesson's last required task completes the lesson.
 //!
 //! A plain form post is answered with a redirect to the task's anchor; a script that
@@ -30,7 +32,7 @@ use super::task_views::{answer_to_store, variant_seed, Refusal, TaskView, Viewer
 use super::AppState;
 use crate::accounts::csrf;
 use crate::content::{Lesson, Module};
-use crate::store::{NewAttempt, TaskStatusRow};
+use crate::store::{NewAttempt, Recorded, TaskStatusRow};
 use crate::tasks::variant::option_order;
 use crate::tasks::{check, Answer, Kind, Rejected, Task, Variant};
 
@@ -38,8 +40,6 @@ use crate::tasks::{check, Answer, Kind, Rejected, Task, Variant};
 pub const MAX_BODY: usize = 2 * 1024 * 1024;
 /// Longest typed answer accepted.
 pub const MAX_ANSWER_CHARS: usize = 10_000;
-/// Attempts allowed per learner in [`RATE_WINDOW`].
-pub const RATE_LIMIT: i64 = 30;
 /// The rate limit's window, in seconds.
 pub const RATE_WINDOW: i64 = 60;
 
@@ -172,18 +172,6 @@ pub async fn submit_answer(
     let answer = form.answer_for(task, &seed)?;
 
     let now = now();
-    let recent = state
-        .store
-        .recent_attempts(session.user_id, now - RATE_WINDOW)
-        .await?;
-    if recent.count >= RATE_LIMIT {
-        let retry_after = recent
-            .oldest
-            .map_or(RATE_WINDOW, |t| t + RATE_WINDOW - now)
-            .max(1);
-        return Err(AppError::TooManyRequests { retry_after });
-    }
-
     let variant = Variant::pick(task, &seed);
     let verdict = match check(task, &variant, &answer) {
         Ok(verdict) => verdict,
@@ -210,13 +198,31 @@ pub async fn submit_answer(
         content_hash: &task.content_hash,
         max_attempts: task.max_attempts,
         now,
+        rate_since: now - RATE_WINDOW,
+        rate_limit: state.site.answers_per_minute,
     };
-    let recorded = state.store.record_attempt(&attempt).await?;
-    let lesson_done = match &recorded {
-        Some(status) if status.solved_at.is_some() && task.required => {
-            complete_if_solved(state, session, module, lesson, now).await?
+    let recorded = match state.store.record_attempt(&attempt).await? {
+        Recorded::Stored(status) => Some(status),
+        Recorded::Refused => {
+            // Rare: find out which check refused it.
+            let recent = state
+                .store
+                .recent_attempts(session.user_id, now - RATE_WINDOW)
+                .await?;
+            if recent.count >= state.site.answers_per_minute {
+                let retry_after = recent
+                    .oldest
+                    .map_or(RATE_WINDOW, |t| t + RATE_WINDOW - now)
+                    .max(1);
+                return Err(AppError::TooManyRequests { retry_after });
+            }
+            None
         }
-        _ => false,
+    };
+    let lesson_done = if recorded.is_some() && verdict.correct && task.required {
+        complete_if_solved(state, session, module, lesson, now).await?
+    } else {
+        false
     };
     let outcome = match (&recorded, verdict.correct) {
         (None, _) => "closed",
@@ -231,7 +237,7 @@ pub async fn submit_answer(
             ))
             .finish());
     }
-    let status = match recorded {
+    let status = match recorded.flatten() {
         Some(status) => Some(status),
         None => state.store.task_status(session.user_id, &task.id).await?,
     };

@@ -33,6 +33,8 @@ pub struct Site {
     pub session_cookie: String,
     pub csrf_cookie: String,
     pub sessions: SessionPolicy,
+    /// Task answers one learner may submit per minute.
+    pub answers_per_minute: i64,
 }
 
 impl Site {
@@ -51,6 +53,7 @@ impl Site {
             session_cookie: format!("{prefix}cairn_session"),
             csrf_cookie: format!("{prefix}cairn_csrf"),
             sessions,
+            answers_per_minute: 30,
         }
     }
 }
