@@ -135,6 +135,21 @@ impl Catalog {
         (i.checked_sub(1).and_then(at), at(i + 1))
     }
 
+    /// The task with id `<module>/<name>`.
+    pub fn task(&self, id: &str) -> Option<&Task> {
+        let (module, name) = id.split_once('/')?;
+        self.module(module)?.tasks.get(name)
+    }
+
+    /// Total points of every task in the path.
+    pub fn total_points(&self) -> u32 {
+        self.modules
+            .iter()
+            .flat_map(|m| m.tasks.values())
+            .map(|t| t.points)
+            .sum()
+    }
+
     /// Number of tasks in the whole path.
     pub fn task_count(&self) -> usize {
         self.modules.iter().map(|m| m.tasks.len()).sum()

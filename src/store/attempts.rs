@@ -165,6 +165,16 @@ impl Store {
         rows.iter().map(status_row).collect()
     }
 
+    /// The learner's standing on every task they attempted, for the dashboard.
+    pub async fn all_task_statuses(&self, user_id: i64) -> StoreResult<Vec<TaskStatusRow>> {
+        let sql = format!("SELECT {STATUS_COLUMNS} FROM task_status WHERE user_id = $1");
+        let rows = sqlx::query(&sql)
+            .bind(user_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(status_row).collect()
+    }
+
     /// The learner's standing on one task, if they attempted it.
     pub async fn task_status(
         &self,

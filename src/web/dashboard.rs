@@ -10,6 +10,7 @@ use super::render::page;
 use super::views::{format_utc, ContinueView, ModuleCard};
 use super::AppState;
 use crate::progress::{Counts, LearnerProgress};
+use crate::store::TaskStatusRow;
 
 /// How many recent completions the dashboard lists.
 const RECENT: usize = 10;
@@ -22,9 +23,42 @@ struct Recent<'a> {
     completed_at: String,
 }
 
+/// The learner's tasks across the path.
+#[derive(Serialize, Default)]
+struct TaskTotals {
+    solved: usize,
+    total: usize,
+    points: u32,
+    total_points: u32,
+    attempts: i64,
+}
+
+impl TaskTotals {
+    fn new(catalog: &crate::content::Catalog, statuses: &[TaskStatusRow]) -> Self {
+        let mut totals = Self {
+            total: catalog.task_count(),
+            total_points: catalog.total_points(),
+            ..Self::default()
+        };
+        for status in statuses {
+            // Tasks removed from the content since are left out.
+            let Some(task) = catalog.task(&status.task_id) else {
+                continue;
+            };
+            totals.attempts += status.attempts;
+            if status.solved_at.is_some() {
+                totals.solved += 1;
+                totals.points += task.points;
+            }
+        }
+        totals
+    }
+}
+
 #[derive(Serialize)]
 struct DashboardPage<'a> {
     path_progress: Counts,
+    tasks: TaskTotals,
     modules: Vec<ModuleCard<'a>>,
     recent: Vec<Recent<'a>>,
     continue_to: Option<ContinueView<'a>>,
@@ -66,8 +100,10 @@ pub async fn show_dashboard(
         })
         .take(RECENT)
         .collect();
+    let statuses = state.store.all_task_statuses(session.user_id).await?;
     let view = DashboardPage {
         path_progress: progress.path(catalog),
+        tasks: TaskTotals::new(catalog, &statuses),
         modules: ModuleCard::all(catalog, Some(&progress)),
         recent,
         continue_to: ContinueView::find(catalog, &progress),
