@@ -67,14 +67,17 @@ fn status_row(row: &AnyRow) -> StoreResult<TaskStatusRow> {
 /// SQLite: one statement stores the attempt unless the task is out of attempts or the
 /// learner over the rate limit; the `attempts_update_status` trigger updates the
 /// standing. The single writer connection (see [`Store`]) serialises the checks with
-/// the insert.
+/// the insert. The standing is read back in the same round trip to the connection's
+/// thread: the second statement's row follows the insert's `id` row, if any.
 const SQLITE_RECORD: &str = "
     INSERT INTO attempts (user_id, task_id, answer, variant, correct, score, content_hash, created_at)
     SELECT $1, $2, $3, $4, $5, $6, $7, $8
     WHERE ($9 < 0
            OR COALESCE((SELECT attempts FROM task_status WHERE user_id = $1 AND task_id = $2), 0) < $9)
       AND (SELECT COUNT(*) FROM attempts WHERE user_id = $1 AND created_at > $10) < $11
-    RETURNING id";
+    RETURNING id;
+    SELECT task_id, attempts, wrong, best_score, solved_at, last_answer, last_correct
+    FROM task_status WHERE user_id = $1 AND task_id = $2";
 
 /// PostgreSQL: one statement upserts the standing (its row lock serialises one learner's
 /// concurrent answers, and its `WHERE` enforces `max_attempts` on the locked row) and
@@ -105,8 +108,8 @@ const POSTGRES_RECORD: &str = "
 /// What became of an attempt.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Recorded {
-    /// Stored; with the new standing when the backend returned it with the write.
-    Stored(Option<TaskStatusRow>),
+    /// Stored, with the new standing.
+    Stored(TaskStatusRow),
     /// Not stored: the task is out of attempts or the learner over the rate limit.
     Refused,
 }
@@ -119,7 +122,7 @@ impl Store {
             Dialect::Sqlite => SQLITE_RECORD,
             Dialect::Postgres => POSTGRES_RECORD,
         };
-        let row = sqlx::query(sql)
+        let rows = sqlx::query(sql)
             .bind(attempt.user_id)
             .bind(attempt.task_id)
             .bind(attempt.answer)
@@ -131,14 +134,19 @@ impl Store {
             .bind(attempt.max_attempts.map_or(-1, i64::from))
             .bind(attempt.rate_since)
             .bind(attempt.rate_limit)
-            .fetch_optional(&self.writer)
+            .fetch_all(&self.writer)
             .await?;
-        Ok(match row {
-            None => Recorded::Refused,
-            Some(row) => Recorded::Stored(match self.dialect {
-                Dialect::Sqlite => None,
-                Dialect::Postgres => Some(status_row(&row)?),
-            }),
+        let (stored, status) = match self.dialect {
+            // The insert's `id` row, if it stored anything, then the standing.
+            Dialect::Sqlite => (
+                rows.iter().any(|row| row.columns().len() == 1),
+                rows.iter().find(|row| row.columns().len() > 1),
+            ),
+            Dialect::Postgres => (!rows.is_empty(), rows.first()),
+        };
+        Ok(match (stored, status) {
+            (true, Some(status)) => Recorded::Stored(status_row(status)?),
+            _ => Recorded::Refused,
         })
     }
 

@@ -91,6 +91,10 @@ impl Store {
         let sqlite = |connections| {
             AnyPoolOptions::new()
                 .max_connections(connections)
+                // A local file cannot drop a connection the way a network can; the
+                // default ping before every acquire would double the round trips to
+                // the connection's thread.
+                .test_before_acquire(false)
                 .after_connect(|conn, _| {
                     Box::pin(async move {
                         conn.execute("PRAGMA journal_mode = WAL").await?;

@@ -11,7 +11,7 @@
 //!    statement that checks the learner made fewer than `answers_per_minute` attempts
 //!    in the last [`RATE_WINDOW`] seconds (else 429 with Retry-After) and that the task
 //!    has attempts left (else nothing is stored: 409);
-//! 6. the standing is read back for the reply (PostgreSQL returns it with the write);
+//! 6. the new standing comes back with the write, for the reply;
 //! 7. solving the lesson's last required task completes the lesson.
 //!
 //! A plain form post is answered with a redirect to the task's anchor; a script that
@@ -237,7 +237,7 @@ pub async fn submit_answer(
             ))
             .finish());
     }
-    let status = match recorded.flatten() {
+    let status = match recorded {
         Some(status) => Some(status),
         None => state.store.task_status(session.user_id, &task.id).await?,
     };
