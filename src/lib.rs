@@ -12,6 +12,8 @@ pub mod cli;
 pub mod config;
 /// Lesson content: loading, validating and rendering the `content/` folder.
 pub mod content;
+/// Running untrusted code: the bubblewrap sandbox.
+pub mod grader;
 /// Progress rules: statuses, percentages, soft locks and "continue".
 pub mod progress;
 /// Builds the application and the HTTP server once.
