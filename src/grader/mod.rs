@@ -1,5 +1,8 @@
-//! Grading untrusted code. So far: [`sandbox`], which runs a Python program inside
-//! bubblewrap with resource limits and a deadline, and proves its confinement with
-//! [`sandbox::self_test`]. The harness, the durable queue and the workers build on it.
+//! Grading untrusted code. [`sandbox`] runs a Python program inside bubblewrap with
+//! resource limits and a deadline, and proves its confinement with
+//! [`sandbox::self_test`]; [`harness`] runs an exercise's tests against a learner's
+//! module in it and reads back a report the learner's code cannot forge. The durable
+//! queue and the workers build on these.
 
+pub mod harness;
 pub mod sandbox;

@@ -99,7 +99,7 @@ pub struct Sandbox {
     pub scratch: PathBuf,
 }
 
-/// A file for the job, by name (no folders).
+/// A file for the job, by path relative to `/job` (`solution.py`, `tests/test_a.py`).
 pub struct JobFile<'a> {
     pub name: &'a str,
     pub contents: &'a [u8],
@@ -127,9 +127,21 @@ impl Sandbox {
     ) -> Result<Run, SandboxError> {
         let job = JobDir::new(&self.scratch).map_err(SandboxError::Prepare)?;
         for file in files {
-            debug_assert!(!file.name.contains('/'), "job files are flat");
-            std::fs::write(job.path.join(file.name), file.contents)
-                .map_err(SandboxError::Prepare)?;
+            let relative = Path::new(file.name);
+            let safe = relative
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+            if !safe {
+                return Err(SandboxError::Prepare(io::Error::other(format!(
+                    "job file name `{}` leaves the job folder",
+                    file.name
+                ))));
+            }
+            let path = job.path.join(relative);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(SandboxError::Prepare)?;
+            }
+            std::fs::write(path, file.contents).map_err(SandboxError::Prepare)?;
         }
         let mut command = self.command(&job.path);
         command

@@ -1,0 +1,337 @@
+"""Cairn's test harness: runs an exercise's tests against a learner's module.
+
+Standard library only. It runs inside the sandbox as two processes:
+
+* The parent (trusted) imports the instructor's test files and runs every `test_*`
+  function in them. It never imports the learner's code. Instead, the learner's module
+  name (such as `solution`) is bound to a proxy whose functions are remote calls.
+* The child imports the learner's module and answers those calls over a private pipe.
+  Arguments and results cross as JSON, so the parent only ever sees plain data.
+
+The parent makes itself non-dumpable, so the child (same user, no capabilities) can
+neither trace it nor open its file descriptors through /proc. The child's own stdout
+and stderr go nowhere; what the learner prints during a call is captured and returned
+with the reply. Only the parent writes to stdout: one JSON report, last. So printing,
+exiting early, writing files or patching modules in the child cannot produce a pass;
+killing the parent produces no report, which the grader treats as a failure.
+
+Usage: python3 -I -B harness.py MODULE LEARNER_FILE TESTS_DIR SETTINGS_JSON
+"""
+
+import builtins
+import ctypes
+import importlib.util
+import io
+import json
+import os
+import select
+import subprocess
+import sys
+import time
+import traceback
+import types
+
+OUTPUT_CAP = 8192
+MESSAGE_CAP = 2000
+
+
+def make_undumpable():
+    """prctl(PR_SET_DUMPABLE, 0): no ptrace, no /proc/<pid>/fd or /mem for the child."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(4, 0, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_DUMPABLE) failed")
+
+
+def plain(value, depth=0):
+    """The JSON form of a result: iterators become lists, tuples lists, sets sorted lists."""
+    if depth > 50:
+        raise TypeError("the result is nested too deeply")
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [plain(v, depth + 1) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(plain(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return {str(k): plain(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, (bytes, bytearray)):
+        return {"__bytes__": bytes(value).hex()}
+    if hasattr(value, "__iter__") and hasattr(value, "__next__"):
+        return [plain(v, depth + 1) for v in value]
+    raise TypeError(f"a {type(value).__name__} cannot be checked; return numbers, strings, lists or dicts")
+
+
+def unplain(value):
+    if isinstance(value, list):
+        return [unplain(v) for v in value]
+    if isinstance(value, dict):
+        if set(value) == {"__bytes__"}:
+            return bytes.fromhex(value["__bytes__"])
+        return {k: unplain(v) for k, v in value.items()}
+    return value
+
+
+def learner_frames(tb, learner_file):
+    """The traceback lines that point into the learner's own file."""
+    lines = []
+    for frame in traceback.extract_tb(tb):
+        if frame.filename == learner_file:
+            lines.append(f'  File "{os.path.basename(frame.filename)}", line {frame.lineno}, in {frame.name}')
+            if frame.line:
+                lines.append(f"    {frame.line}")
+    return lines
+
+
+# ---------------------------------------------------------------- child (untrusted) --
+
+def child(module_name, learner_file, requests_fd, replies_fd):
+    requests = os.fdopen(requests_fd, "r", encoding="utf-8")
+    replies = os.fdopen(replies_fd, "w", encoding="utf-8")
+
+    def reply(message):
+        replies.write(json.dumps(message) + "\n")
+        replies.flush()
+
+    def failure(exc):
+        message = str(exc)[:MESSAGE_CAP]
+        return {
+            "error": {
+                "type": type(exc).__name__,
+                "message": message,
+                "traceback": learner_frames(exc.__traceback__, learner_file),
+            }
+        }
+
+    captured = io.StringIO()
+    sys.stdout = sys.stderr = captured
+    module = None
+    for line in requests:
+        request = json.loads(line)
+        captured.seek(0)
+        captured.truncate()
+        try:
+            if request["op"] == "import":
+                spec = importlib.util.spec_from_file_location(module_name, learner_file)
+                module = importlib.util.module_from_spec(spec)
+                sys.modules[module_name] = module
+                spec.loader.exec_module(module)
+                answer = {"ok": None}
+            elif request["op"] == "get":
+                value = getattr(module, request["name"])
+                answer = {"callable": True} if callable(value) else {"ok": plain(value)}
+            else:
+                function = getattr(module, request["name"])
+                args = unplain(request["args"])
+                kwargs = unplain(request["kwargs"])
+                answer = {"ok": plain(function(*args, **kwargs))}
+        except BaseException as exc:  # the learner's exceptions, all of them
+            answer = failure(exc)
+        answer["output"] = captured.getvalue()[:OUTPUT_CAP]
+        reply(answer)
+
+
+# ---------------------------------------------------------------- parent (trusted) --
+
+class LearnerError(Exception):
+    """An exception raised by the learner's code, carried back from the child."""
+
+    def __init__(self, kind, message, frames):
+        super().__init__(f"{kind}: {message}" if message else kind)
+        self.kind = kind
+        self.message = message
+        self.frames = frames
+
+
+class ChildGone(Exception):
+    """The learner's process ended or stopped answering (limits, os._exit...)."""
+
+
+class Learner:
+    """The learner's module, running in a child process."""
+
+    def __init__(self, module_name, learner_file, timeout):
+        self.module_name = module_name
+        self.learner_file = learner_file
+        self.timeout = timeout
+        self.process = None
+        self.output = []
+
+    def start(self):
+        requests_r, requests_w = os.pipe()
+        replies_r, replies_w = os.pipe()
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-B", __file__, "--child", self.module_name,
+             self.learner_file, str(requests_r), str(replies_w)],
+            pass_fds=(requests_r, replies_w),
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd="/work" if os.path.isdir("/work") else None,
+        )
+        os.close(requests_r)
+        os.close(replies_w)
+        self.requests = os.fdopen(requests_w, "w", encoding="utf-8")
+        self.replies_fd = replies_r
+        self.buffer = b""
+        return self.call({"op": "import"})
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+        if self.process:
+            self.process.wait()
+            self.process = None
+
+    def ended_how(self):
+        """Why the child is gone: `time`, `memory` or `crash`."""
+        if self.process is None:
+            return "crash"
+        try:
+            code = self.process.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return "time"
+        if code in (-24, -9):  # SIGXCPU, or SIGKILL at the hard CPU limit
+            return "time"
+        return "crash"
+
+    def read_line(self, deadline):
+        while b"\n" not in self.buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ChildGone("time")
+            ready, _, _ = select.select([self.replies_fd], [], [], left)
+            if not ready:
+                raise ChildGone("time")
+            chunk = os.read(self.replies_fd, 65536)
+            if not chunk:
+                raise ChildGone(self.ended_how())
+            self.buffer += chunk
+            if len(self.buffer) > 16 * 1024 * 1024:
+                raise ChildGone("output")
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return json.loads(line)
+
+    def call(self, request):
+        if self.process is None:
+            raise ChildGone("crash")
+        try:
+            self.requests.write(json.dumps(request) + "\n")
+            self.requests.flush()
+        except (BrokenPipeError, OSError):
+            raise ChildGone(self.ended_how())
+        reply = self.read_line(time.monotonic() + self.timeout)
+        if reply.get("output"):
+            self.output.append(reply["output"])
+        if "error" in reply:
+            error = reply["error"]
+            if error["type"] == "MemoryError":
+                raise ChildGone("memory")
+            raise LearnerError(error["type"], error["message"], error["traceback"])
+        return reply
+
+
+def proxy_module(learner):
+    module = types.ModuleType(learner.module_name)
+
+    def remote(name):
+        def call(*args, **kwargs):
+            reply = learner.call({"op": "call", "name": name, "args": plain(list(args)),
+                                  "kwargs": plain(kwargs)})
+            return unplain(reply["ok"])
+        call.__name__ = name
+        return call
+
+    def lookup(name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        reply = learner.call({"op": "get", "name": name})
+        return remote(name) if reply.get("callable") else unplain(reply["ok"])
+
+    module.__getattr__ = lookup
+    return module
+
+
+def load_tests(tests_dir):
+    tests = []
+    for file_name in sorted(os.listdir(tests_dir)):
+        if not (file_name.startswith("test_") and file_name.endswith(".py")):
+            continue
+        path = os.path.join(tests_dir, file_name)
+        spec = importlib.util.spec_from_file_location(file_name[:-3], path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for name, value in vars(module).items():
+            if name.startswith("test_") and callable(value):
+                tests.append((file_name, name, value))
+    return tests
+
+
+def assertion_message(exc, tb):
+    message = str(exc)
+    if message:
+        return message[:MESSAGE_CAP]
+    frames = traceback.extract_tb(tb)
+    return (frames[-1].line or "assertion failed")[:MESSAGE_CAP] if frames else "assertion failed"
+
+
+def parent(module_name, learner_file, tests_dir, settings):
+    make_undumpable()
+    learner = Learner(module_name, learner_file, settings.get("call_timeout", 10))
+    results = []
+    outcome = "completed"
+    try:
+        learner.start()
+    except LearnerError as exc:
+        learner.stop()
+        return {"outcome": "error", "import_error": {"type": exc.kind, "message": exc.message,
+                "traceback": exc.frames}, "output": "".join(learner.output)[:OUTPUT_CAP], "tests": []}
+    except ChildGone as gone:
+        learner.stop()
+        return {"outcome": str(gone), "tests": [], "output": ""}
+    sys.modules[module_name] = proxy_module(learner)
+    for file_name, name, test in load_tests(tests_dir):
+        learner.output = []
+        result = {"file": file_name, "name": name}
+        try:
+            test()
+            result["status"] = "pass"
+        except AssertionError as exc:
+            result["status"] = "fail"
+            result["message"] = assertion_message(exc, exc.__traceback__)
+        except LearnerError as exc:
+            result["status"] = "error"
+            result["message"] = str(exc)[:MESSAGE_CAP]
+            result["traceback"] = exc.frames
+        except ChildGone as gone:
+            result["status"] = str(gone)
+            outcome = str(gone) if outcome == "completed" else outcome
+            learner.stop()
+            try:
+                learner.start()
+            except (LearnerError, ChildGone):
+                pass
+        except Exception as exc:  # a test that breaks by itself: report, do not pass
+            result["status"] = "error"
+            result["message"] = f"{type(exc).__name__}: {exc}"[:MESSAGE_CAP]
+        result["output"] = "".join(learner.output)[:OUTPUT_CAP]
+        results.append(result)
+    learner.stop()
+    return {"outcome": outcome, "tests": results}
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        _, _, module_name, learner_file, requests_fd, replies_fd = sys.argv
+        child(module_name, learner_file, int(requests_fd), int(replies_fd))
+        return
+    module_name, learner_file, tests_dir, settings = sys.argv[1:5]
+    # Results go to the real stdout, saved before anything can replace sys.stdout.
+    out = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    sys.stdout = io.StringIO()  # what tests print is not part of the report
+    report = parent(module_name, learner_file, tests_dir, json.loads(settings))
+    out.write("\n" + json.dumps(report) + "\n")
+    out.flush()
+
+
+if __name__ == "__main__":
+    builtins.__dict__.pop("breakpoint", None)
+    main()

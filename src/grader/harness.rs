@@ -1,0 +1,140 @@
+//! Grading a Python exercise: the harness, the files of one job, and reading its report.
+//!
+//! [`grade`] puts the learner's file, the instructor's tests and `harness.py` (embedded
+//! in the binary) in a sandbox job and runs the harness. The verdict comes only from the
+//! report the harness's trusted parent process writes to stdout, which the learner's
+//! code, running in a separate process, cannot reach (see `harness.py`). A run with no
+//! valid report is never a pass.
+
+use serde::Deserialize;
+
+use super::sandbox::{Ending, JobFile, Sandbox, SandboxError};
+
+/// The harness, as shipped with this binary.
+pub const HARNESS: &str = include_str!("harness.py");
+
+/// One exercise submission to grade.
+pub struct Exercise<'a> {
+    /// The module name tests import, such as `solution`.
+    pub module: &'a str,
+    pub learner_code: &'a [u8],
+    /// Test files by name (`test_basics.py`) and source.
+    pub tests: &'a [(&'a str, &'a [u8])],
+    /// Seconds one call into the learner's code may take.
+    pub call_timeout: f64,
+}
+
+/// One test's result, as the harness reported it.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+pub struct TestResult {
+    pub file: String,
+    pub name: String,
+    /// `pass`, `fail`, `error`, `time`, `memory`, `output` or `crash`.
+    pub status: String,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub traceback: Option<Vec<String>>,
+    #[serde(default)]
+    pub output: Option<String>,
+}
+
+/// An exception raised while importing the learner's module.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+pub struct ImportError {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub message: String,
+    pub traceback: Vec<String>,
+}
+
+/// The harness's report.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+pub struct Report {
+    /// `completed`, or the first limit a test ran into.
+    pub outcome: String,
+    pub tests: Vec<TestResult>,
+    #[serde(default)]
+    pub import_error: Option<ImportError>,
+}
+
+impl Report {
+    /// Passed tests over all tests, 0.0 when there are none.
+    pub fn score(&self) -> f64 {
+        let passed = self.tests.iter().filter(|t| t.status == "pass").count();
+        if self.tests.is_empty() {
+            0.0
+        } else {
+            passed as f64 / self.tests.len() as f64
+        }
+    }
+}
+
+/// How grading ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Grade {
+    /// The harness reported on every test.
+    Reported(Report),
+    /// The whole run went past the wall-clock deadline.
+    TimeLimit,
+    /// The run printed past the output cap.
+    OutputLimit,
+    /// The run ended without a valid report (the learner's code killed the harness,
+    /// or the harness itself failed); never a pass.
+    NoReport { ending: Ending, stderr: String },
+}
+
+/// Runs the exercise's tests against the learner's code in the sandbox.
+pub fn grade(sandbox: &Sandbox, exercise: &Exercise<'_>) -> Result<Grade, SandboxError> {
+    let learner_file = format!("{}.py", exercise.module);
+    let test_paths: Vec<String> = exercise
+        .tests
+        .iter()
+        .map(|(name, _)| format!("tests/{name}"))
+        .collect();
+    let mut files = vec![
+        JobFile {
+            name: "harness.py",
+            contents: HARNESS.as_bytes(),
+        },
+        JobFile {
+            name: &learner_file,
+            contents: exercise.learner_code,
+        },
+    ];
+    for (path, (_, source)) in test_paths.iter().zip(exercise.tests) {
+        files.push(JobFile {
+            name: path,
+            contents: source,
+        });
+    }
+    let settings = serde_json::json!({ "call_timeout": exercise.call_timeout }).to_string();
+    let run = sandbox.run_python(
+        &files,
+        "harness.py",
+        &[
+            exercise.module,
+            &format!("/job/{learner_file}"),
+            "/job/tests",
+            &settings,
+        ],
+    )?;
+    Ok(match run.ending {
+        Ending::WallTimeout => Grade::TimeLimit,
+        Ending::OutputLimit => Grade::OutputLimit,
+        ending => {
+            let stdout = String::from_utf8_lossy(&run.stdout);
+            let report = stdout
+                .lines()
+                .last()
+                .and_then(|line| serde_json::from_str::<Report>(line).ok());
+            match (ending, report) {
+                (Ending::Exited(0), Some(report)) => Grade::Reported(report),
+                (ending, _) => Grade::NoReport {
+                    ending,
+                    stderr: String::from_utf8_lossy(&run.stderr).into_owned(),
+                },
+            }
+        }
+    })
+}

@@ -1,0 +1,189 @@
+//! The harness in the sandbox: per-test results, learner tracebacks, limits, and the
+//! ways a learner might try to forge a pass. Skipped without bubblewrap unless
+//! `CAIRN_SANDBOX_TEST` is set.
+
+use std::path::Path;
+use std::time::Duration;
+
+use cairn::grader::harness::{grade, Exercise, Grade, Report};
+use cairn::grader::sandbox::{Limits, Sandbox};
+
+const TESTS: &str = r#"
+from solution import add
+
+def test_small_numbers():
+    assert add(1, 2) == 3
+
+def test_negative_numbers():
+    assert add(-1, -1) == -2, "negative numbers add up"
+
+def test_floats():
+    assert abs(add(0.1, 0.2) - 0.3) < 1e-9
+"#;
+
+fn sandbox() -> Option<Sandbox> {
+    if !Path::new("/usr/bin/bwrap").exists() {
+        assert!(
+            std::env::var_os("CAIRN_SANDBOX_TEST").is_none(),
+            "bubblewrap is missing"
+        );
+        return None;
+    }
+    Some(Sandbox::with_limits(Limits {
+        cpu_seconds: 2,
+        wall: Duration::from_secs(8),
+        ..Limits::default()
+    }))
+}
+
+fn run(sandbox: &Sandbox, learner: &str) -> Grade {
+    let tests = [("test_add.py", TESTS.as_bytes())];
+    let exercise = Exercise {
+        module: "solution",
+        learner_code: learner.as_bytes(),
+        tests: &tests,
+        call_timeout: 3.0,
+    };
+    grade(sandbox, &exercise).expect("the sandbox runs")
+}
+
+fn report(grade: Grade) -> Report {
+    match grade {
+        Grade::Reported(report) => report,
+        other => panic!("expected a report, got {other:?}"),
+    }
+}
+
+fn statuses(report: &Report) -> Vec<&str> {
+    report.tests.iter().map(|t| t.status.as_str()).collect()
+}
+
+/// Whatever happened, it is not a pass of every test.
+fn assert_not_passed(grade: &Grade) {
+    if let Grade::Reported(report) = grade {
+        assert!(report.score() < 1.0, "forged a pass: {report:?}");
+    }
+}
+
+#[test]
+fn a_correct_solution_passes_every_test() {
+    let Some(sandbox) = sandbox() else { return };
+    let report = report(run(
+        &sandbox,
+        "def add(a, b):\n    print('adding', a, b)\n    return a + b\n",
+    ));
+    assert_eq!(report.outcome, "completed");
+    assert_eq!(statuses(&report), ["pass", "pass", "pass"]);
+    assert_eq!(report.score(), 1.0);
+    assert_eq!(
+        report.tests[0].output.as_deref(),
+        Some("adding 1 2\n"),
+        "output is captured per test"
+    );
+}
+
+#[test]
+fn wrong_answers_fail_with_the_assertion_message_or_line() {
+    let Some(sandbox) = sandbox() else { return };
+    let report = report(run(&sandbox, "def add(a, b):\n    return a - b\n"));
+    assert_eq!(statuses(&report), ["fail", "fail", "fail"]);
+    assert_eq!(
+        report.tests[0].message.as_deref(),
+        Some("assert add(1, 2) == 3")
+    );
+    assert_eq!(
+        report.tests[1].message.as_deref(),
+        Some("negative numbers add up")
+    );
+}
+
+#[test]
+fn learner_exceptions_show_only_the_learners_own_frames() {
+    let Some(sandbox) = sandbox() else { return };
+    let report = report(run(&sandbox, "def helper(x):\n    raise ValueError('no floats here')\n\ndef add(a, b):\n    if isinstance(a, float):\n        helper(a)\n    return a + b\n"));
+    assert_eq!(statuses(&report), ["pass", "pass", "error"]);
+    let error = &report.tests[2];
+    assert_eq!(error.message.as_deref(), Some("ValueError: no floats here"));
+    let traceback = error.traceback.clone().unwrap().join("\n");
+    assert!(
+        traceback.contains("solution.py\", line 6, in add"),
+        "{traceback}"
+    );
+    assert!(traceback.contains("raise ValueError"), "{traceback}");
+    assert!(!traceback.contains("harness"), "{traceback}");
+}
+
+#[test]
+fn an_import_error_is_reported_not_passed() {
+    let Some(sandbox) = sandbox() else { return };
+    let report = report(run(&sandbox, "def add(a, b)\n    return a + b\n"));
+    assert_eq!(report.outcome, "error");
+    assert_eq!(report.import_error.unwrap().kind, "SyntaxError");
+}
+
+#[test]
+fn an_endless_function_is_stopped_and_the_other_tests_still_run() {
+    let Some(sandbox) = sandbox() else { return };
+    let report = report(run(
+        &sandbox,
+        "def add(a, b):\n    while a < 0:\n        pass\n    return a + b\n",
+    ));
+    assert_eq!(statuses(&report), ["pass", "time", "pass"]);
+    assert_eq!(report.outcome, "time");
+}
+
+#[test]
+fn a_huge_allocation_is_a_memory_limit() {
+    let Some(sandbox) = sandbox() else { return };
+    let report = report(run(
+        &sandbox,
+        "def add(a, b):\n    if a < 0:\n        bytearray(4 * 1024 ** 3)\n    return a + b\n",
+    ));
+    assert_eq!(statuses(&report), ["pass", "memory", "pass"]);
+}
+
+#[test]
+fn printing_a_fake_report_and_exiting_is_not_a_pass() {
+    let Some(sandbox) = sandbox() else { return };
+    let fake = r#"{"outcome": "completed", "tests": [{"file": "test_add.py", "name": "test_small_numbers", "status": "pass"}]}"#;
+    for learner in [
+        format!("import os, sys\nprint({fake:?})\nsys.__stdout__.write({fake:?} + '\\n')\nos.write(1, b'\\n' + {fake:?}.encode() + b'\\n')\nos._exit(0)\n"),
+        format!("import os\nopen('/work/report.json', 'w').write({fake:?})\ndef add(a, b):\n    return None\n"),
+        "import sys\nsys.exit(0)\n".to_owned(),
+    ] {
+        assert_not_passed(&run(&sandbox, &learner));
+    }
+}
+
+#[test]
+fn reaching_into_the_harness_process_is_refused() {
+    let Some(sandbox) = sandbox() else { return };
+    let fake =
+        r#"{"outcome": "completed", "tests": [{"file": "f", "name": "n", "status": "pass"}]}"#;
+    let learner = format!(
+        "import os\nreached = []\nfor path in ('/proc/%d/fd/1' % os.getppid(), '/proc/%d/mem' % os.getppid()):\n    try:\n        with open(path, 'w') as f:\n            f.write({fake:?})\n        reached.append(path)\n    except OSError:\n        pass\ndef add(a, b):\n    raise ValueError(repr(reached))\n"
+    );
+    let report = report(run(&sandbox, &learner));
+    assert_eq!(statuses(&report), ["error", "error", "error"]);
+    assert_eq!(
+        report.tests[0].message.as_deref(),
+        Some("ValueError: []"),
+        "nothing was reached"
+    );
+}
+
+#[test]
+fn patching_modules_or_killing_the_harness_is_not_a_pass() {
+    let Some(sandbox) = sandbox() else { return };
+    for learner in [
+        "import builtins, sys\nbuiltins.AssertionError = type('Quiet', (Exception,), {})\nsys.modules['__main__'].parent = lambda *a: {'outcome': 'completed', 'tests': []}\ndef add(a, b):\n    return 0\n",
+        "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\ndef add(a, b):\n    return a + b\n",
+        "import os, signal\ndef add(a, b):\n    os.kill(os.getppid(), signal.SIGKILL)\n",
+    ] {
+        let grade = run(&sandbox, learner);
+        assert_not_passed(&grade);
+        if let Grade::Reported(report) = &grade {
+            assert!(report.tests.iter().all(|t| t.status != "pass"), "{report:?}");
+        }
+    }
+}
