@@ -28,6 +28,8 @@ pub struct Settings {
     pub workers: usize,
     /// Task answers one learner may submit per minute (429 beyond).
     pub answers_per_minute: u32,
+    /// In-process grading workers (Python submissions graded at once).
+    pub grader_workers: usize,
 }
 
 impl Default for Settings {
@@ -45,6 +47,7 @@ impl Default for Settings {
             session_absolute_hours: 24 * 30,
             workers: 0,
             answers_per_minute: 30,
+            grader_workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
     }
 }
@@ -64,6 +67,7 @@ impl fmt::Debug for Settings {
             .field("session_absolute_hours", &self.session_absolute_hours)
             .field("workers", &self.workers)
             .field("answers_per_minute", &self.answers_per_minute)
+            .field("grader_workers", &self.grader_workers)
             .finish()
     }
 }
@@ -85,6 +89,7 @@ struct FileSettings {
     session_absolute_hours: Option<i64>,
     workers: Option<usize>,
     answers_per_minute: Option<u32>,
+    grader_workers: Option<usize>,
 }
 
 impl Settings {
@@ -124,6 +129,7 @@ impl Settings {
             session_absolute_hours <- f.session_absolute_hours,
             workers <- f.workers,
             answers_per_minute <- f.answers_per_minute,
+            grader_workers <- f.grader_workers,
         );
     }
 
@@ -154,6 +160,11 @@ impl Settings {
         }
         if let Some(v) = var("CAIRN_WORKERS") {
             self.workers = v.parse().context("CAIRN_WORKERS must be a whole number")?;
+        }
+        if let Some(v) = var("CAIRN_GRADER_WORKERS") {
+            self.grader_workers = v
+                .parse()
+                .context("CAIRN_GRADER_WORKERS must be a whole number")?;
         }
         if let Some(v) = var("CAIRN_ANSWERS_PER_MINUTE") {
             self.answers_per_minute = v

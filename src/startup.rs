@@ -15,11 +15,14 @@ use crate::accounts::password;
 use crate::accounts::session::SessionPolicy;
 use crate::config::Settings;
 use crate::content::{self, Catalog};
+use crate::grader::sandbox::{self, Limits, Sandbox};
+use crate::grader::worker::Grading;
 use crate::store::Store;
 use crate::web::error::render_error_page;
 use crate::web::files::StaticFiles;
 use crate::web::page_cache::PageCache;
 use crate::web::render::Templates;
+use crate::web::GraderState;
 use crate::web::{routes, AppState, Site};
 
 /// Content-Security-Policy: everything from this origin, no inline scripts, no framing.
@@ -79,8 +82,14 @@ impl Application {
             idle: settings.session_idle_minutes * 60,
             absolute: settings.session_absolute_hours * 3600,
         };
+        let catalog = Arc::new(catalog);
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let port = listener.local_addr()?.port();
+        let grader = start_grading(settings, &store, &catalog, port).await;
         let state = web::Data::new(AppState {
-            catalog: Arc::new(catalog),
+            grader,
+            catalog,
             store,
             templates,
             statics,
@@ -95,9 +104,6 @@ impl Application {
                 )
             },
         });
-        let listener = TcpListener::bind(&settings.bind)
-            .with_context(|| format!("cannot listen on {}", settings.bind))?;
-        let port = listener.local_addr()?.port();
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -161,4 +167,47 @@ async fn maintain(store: Store) {
             tracing::warn!(error = ?err, "database checkpoint failed; will retry");
         }
     }
+}
+
+/// Proves the sandbox confines code, then starts the grading workers; if it does not,
+/// Python submissions are refused with the reason and nothing runs unsandboxed.
+async fn start_grading(
+    settings: &Settings,
+    store: &Store,
+    catalog: &Arc<Catalog>,
+    port: u16,
+) -> GraderState {
+    let nudge = Arc::new(tokio::sync::Notify::new());
+    let sandbox = Arc::new(Sandbox::with_limits(Limits::default()));
+    let probe = sandbox.clone();
+    // A host file the sandbox must not see, and this server's own port.
+    let secret = settings.content_dir.join("path.toml");
+    let checked = tokio::task::spawn_blocking(move || {
+        sandbox::self_test(
+            &probe,
+            &std::fs::canonicalize(&secret).unwrap_or(secret),
+            port,
+        )
+    })
+    .await
+    .unwrap_or_else(|err| Err(format!("the self-test panicked: {err}")));
+    let unavailable = match checked {
+        Ok(()) => {
+            let workers = settings.grader_workers.max(1);
+            Grading {
+                store: store.clone(),
+                catalog: catalog.clone(),
+                sandbox,
+                nudge: nudge.clone(),
+            }
+            .start_workers(workers);
+            tracing::info!(workers, "sandbox confined; grading workers started");
+            None
+        }
+        Err(why) => {
+            tracing::warn!(reason = %why, "Python grading unavailable: the sandbox failed its self-test");
+            Some(why)
+        }
+    };
+    GraderState { nudge, unavailable }
 }

@@ -141,6 +141,17 @@ impl Catalog {
         self.module(module)?.tasks.get(name)
     }
 
+    /// The module and lesson a task is placed in.
+    pub fn lesson_of_task(&self, id: &str) -> Option<(&Module, &Lesson)> {
+        let (module, name) = id.split_once('/')?;
+        let module = self.module(module)?;
+        let lesson = module
+            .lessons
+            .iter()
+            .find(|lesson| lesson.task_names().any(|n| n == name))?;
+        Some((module, lesson))
+    }
+
     /// Total points of every task in the path.
     pub fn total_points(&self) -> u32 {
         self.modules

@@ -9,7 +9,7 @@
 //!
 //! A task may sit in one lesson only, so its attempts count toward exactly one lesson.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -26,6 +26,9 @@ pub struct TaskSource {
     /// The id the file name gives the task.
     pub name: String,
     pub text: String,
+    /// For a task folder: its other files by relative path (`starter.py`,
+    /// `tests/test_basics.py`).
+    pub folder: Option<BTreeMap<String, String>>,
 }
 
 /// Reads every task definition in `<module>/tasks/`, sorted by name.
@@ -69,12 +72,54 @@ pub fn read(
             problems.error(&file, None, "missing task.toml: a task folder needs one");
             continue;
         }
+        let folder = path
+            .is_dir()
+            .then(|| read_folder(&path, &read_text, problems));
         if let Some(text) = read_text(&file, problems) {
-            sources.push(TaskSource { file, name, text });
+            sources.push(TaskSource {
+                file,
+                name,
+                text,
+                folder,
+            });
         }
     }
     sources.sort_by(|a, b| a.name.cmp(&b.name));
     sources
+}
+
+/// The files of a task folder (one level of subfolders, such as `tests/`), without
+/// `task.toml` and hidden files.
+fn read_folder(
+    dir: &Path,
+    read_text: &impl Fn(&Path, &mut Problems) -> Option<String>,
+    problems: &mut Problems,
+) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![(dir.to_path_buf(), String::new())];
+    while let Some((folder, prefix)) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            if name.starts_with('.')
+                || name == "__pycache__"
+                || (prefix.is_empty() && name == "task.toml")
+            {
+                continue;
+            }
+            if path.is_dir() {
+                if prefix.is_empty() {
+                    pending.push((path, format!("{name}/")));
+                }
+            } else if let Some(text) = read_text(&path, problems) {
+                files.insert(format!("{prefix}{name}"), text);
+            }
+        }
+    }
+    files
 }
 
 /// Compiles a module's task files; unusable ones are left out with problems recorded.
@@ -91,6 +136,7 @@ pub fn compile(
                 file: &source.file,
                 text: &source.text,
                 first_line: 1,
+                folder: source.folder.as_ref(),
             };
             definition::load(&origin, module, Some(&source.name), links, problems)
         })
@@ -153,6 +199,7 @@ pub fn place(
                 file: lesson.file,
                 text: &fence.body,
                 first_line: line,
+                folder: None,
             };
             let Some(task) = definition::load(&origin, module, None, links, problems) else {
                 continue;

@@ -6,7 +6,7 @@
 //! code, running in a separate process, cannot reach (see `harness.py`). A run with no
 //! valid report is never a pass.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::sandbox::{Ending, JobFile, Sandbox, SandboxError};
 
@@ -25,7 +25,7 @@ pub struct Exercise<'a> {
 }
 
 /// One test's result, as the harness reported it.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 pub struct TestResult {
     pub file: String,
     pub name: String,
@@ -40,7 +40,7 @@ pub struct TestResult {
 }
 
 /// An exception raised while importing the learner's module.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 pub struct ImportError {
     #[serde(rename = "type")]
     pub kind: String,
@@ -49,7 +49,7 @@ pub struct ImportError {
 }
 
 /// The harness's report.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 pub struct Report {
     /// `completed`, or the first limit a test ran into.
     pub outcome: String,

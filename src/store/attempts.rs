@@ -114,26 +114,34 @@ pub enum Recorded {
     Refused,
 }
 
+/// The statement that stores an attempt and its standing, bound, for either backend.
+pub(super) fn record_statement<'q>(
+    dialect: Dialect,
+    attempt: &NewAttempt<'q>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    let sql = match dialect {
+        Dialect::Sqlite => SQLITE_RECORD,
+        Dialect::Postgres => POSTGRES_RECORD,
+    };
+    sqlx::query(sql)
+        .bind(attempt.user_id)
+        .bind(attempt.task_id)
+        .bind(attempt.answer)
+        .bind(attempt.variant)
+        .bind(i64::from(attempt.correct))
+        .bind(attempt.score)
+        .bind(attempt.content_hash)
+        .bind(attempt.now)
+        .bind(attempt.max_attempts.map_or(-1, i64::from))
+        .bind(attempt.rate_since)
+        .bind(attempt.rate_limit)
+}
+
 impl Store {
     /// Stores an attempt and updates the learner's standing atomically, in one
     /// statement, unless `max_attempts` were used or the rate limit is reached.
     pub async fn record_attempt(&self, attempt: &NewAttempt<'_>) -> StoreResult<Recorded> {
-        let sql = match self.dialect {
-            Dialect::Sqlite => SQLITE_RECORD,
-            Dialect::Postgres => POSTGRES_RECORD,
-        };
-        let rows = sqlx::query(sql)
-            .bind(attempt.user_id)
-            .bind(attempt.task_id)
-            .bind(attempt.answer)
-            .bind(attempt.variant)
-            .bind(i64::from(attempt.correct))
-            .bind(attempt.score)
-            .bind(attempt.content_hash)
-            .bind(attempt.now)
-            .bind(attempt.max_attempts.map_or(-1, i64::from))
-            .bind(attempt.rate_since)
-            .bind(attempt.rate_limit)
+        let rows = record_statement(self.dialect, attempt)
             .fetch_all(&self.writer)
             .await?;
         let (stored, status) = match self.dialect {

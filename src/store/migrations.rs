@@ -27,6 +27,11 @@ const SQLITE: Embedded = &[
         "tasks",
         include_str!("../../migrations/sqlite/0002_tasks.sql"),
     ),
+    (
+        3,
+        "grading",
+        include_str!("../../migrations/sqlite/0003_grading.sql"),
+    ),
 ];
 
 const POSTGRES: Embedded = &[
@@ -39,6 +44,11 @@ const POSTGRES: Embedded = &[
         2,
         "tasks",
         include_str!("../../migrations/postgres/0002_tasks.sql"),
+    ),
+    (
+        3,
+        "grading",
+        include_str!("../../migrations/postgres/0003_grading.sql"),
     ),
 ];
 

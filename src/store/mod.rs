@@ -7,6 +7,7 @@
 //! parameters. Times are Unix seconds in 64-bit integers on both backends.
 
 mod attempts;
+mod grading;
 mod migrations;
 mod progress;
 mod sessions;
@@ -21,6 +22,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use attempts::{NewAttempt, RecentAttempts, Recorded, TaskStatusRow};
+pub use grading::{ClaimedJob, JobRow, NewJob};
 pub use progress::ProgressRow;
 pub use sessions::SessionRecord;
 pub use throttle::Throttle;

@@ -13,7 +13,10 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use super::check::{evaluate, normalise};
-use super::{Choice, ChoiceOption, Kind, Numeric, NumericAnswer, Param, Task, Text, Variant};
+use super::{
+    Choice, ChoiceOption, Kind, Numeric, NumericAnswer, Param, Python, PythonTest, Task, Text,
+    Variant,
+};
 use crate::content::markdown::{self, LinkResolver};
 use crate::content::problems::{line_of, Problems};
 
@@ -23,7 +26,7 @@ const MAX_VARIANTS: usize = 100_000;
 const MAX_RANGE_VALUES: usize = 10_000;
 
 /// The kinds `kind` may name.
-pub const KINDS: &[&str] = &["choice", "numeric", "text"];
+pub const KINDS: &[&str] = &["choice", "numeric", "text", "python"];
 
 /// A task's TOML, every kind's fields together.
 #[derive(Debug, Deserialize)]
@@ -54,6 +57,12 @@ pub struct TaskFile {
     pub accepted: Option<Vec<String>>,
     pub pattern: Option<Spanned<String>>,
     pub case_sensitive: Option<bool>,
+    // python
+    pub file: Option<String>,
+    pub visible_tests: Option<Spanned<Vec<String>>>,
+    pub show_messages: Option<bool>,
+    pub cpu_seconds: Option<u64>,
+    pub memory_mb: Option<u64>,
 }
 
 fn one() -> u32 {
@@ -107,6 +116,8 @@ pub struct Origin<'a> {
     pub text: &'a str,
     /// Line of `text`'s first line within `file`.
     pub first_line: usize,
+    /// The other files of a task folder (`starter.py`, `tests/test_x.py`...), by path.
+    pub folder: Option<&'a BTreeMap<String, String>>,
 }
 
 impl Origin<'_> {
@@ -214,6 +225,7 @@ pub fn compile(
         "choice" => compile_choice(&file, origin, &render, problems).map(Kind::Choice),
         "numeric" => compile_numeric(&file, origin, &prompt_html, problems).map(Kind::Numeric),
         "text" => compile_text(&file, origin, problems).map(Kind::Text),
+        "python" => compile_python(&file, origin, problems).map(Kind::Python),
         other => {
             problems.field_error(
                 origin.file,
@@ -264,6 +276,11 @@ const KIND_FIELDS: &[(&str, &[&str])] = &[
     ("accepted", &["text"]),
     ("pattern", &["text"]),
     ("case_sensitive", &["text"]),
+    ("file", &["python"]),
+    ("visible_tests", &["python"]),
+    ("show_messages", &["python"]),
+    ("cpu_seconds", &["python"]),
+    ("memory_mb", &["python"]),
 ];
 
 impl TaskFile {
@@ -280,6 +297,11 @@ impl TaskFile {
             "accepted" => self.accepted.is_some(),
             "pattern" => self.pattern.is_some(),
             "case_sensitive" => self.case_sensitive.is_some(),
+            "file" => self.file.is_some(),
+            "visible_tests" => self.visible_tests.is_some(),
+            "show_messages" => self.show_messages.is_some(),
+            "cpu_seconds" => self.cpu_seconds.is_some(),
+            "memory_mb" => self.memory_mb.is_some(),
             _ => false,
         }
     }
@@ -544,5 +566,118 @@ fn compile_text(file: &TaskFile, origin: &Origin<'_>, problems: &mut Problems) -
         accepted,
         pattern,
         case_sensitive,
+    })
+}
+
+/// Most CPU seconds and MiB a task may ask for; the operator's limits may be lower.
+const MAX_CPU_SECONDS: u64 = 30;
+const MAX_MEMORY_MB: u64 = 2048;
+
+fn compile_python(file: &TaskFile, origin: &Origin<'_>, problems: &mut Problems) -> Option<Python> {
+    let Some(folder) = origin.folder else {
+        problems.field_error(
+            origin.file,
+            Some(origin.first_line),
+            "kind",
+            "a python task needs a folder: tasks/<id>/task.toml with starter.py, solution.py and tests/test_*.py",
+        );
+        return None;
+    };
+    let file_name = file
+        .file
+        .clone()
+        .unwrap_or_else(|| "solution.py".to_owned());
+    let module = file_name.strip_suffix(".py").unwrap_or("").to_owned();
+    let valid_module =
+        is_identifier(&module) && module != "harness" && !module.starts_with("test_");
+    if !valid_module {
+        problems.field_error(
+            origin.file,
+            None,
+            "file",
+            format!("`{file_name}` must be a Python module file name such as `solution.py`"),
+        );
+    }
+    let mut required = |name: &str| match folder.get(name) {
+        Some(text) => Some(text.clone()),
+        None => {
+            problems.error(
+                &origin.file.with_file_name(name),
+                None,
+                format!("missing {name}: a python task folder needs starter.py, solution.py and tests/test_*.py"),
+            );
+            None
+        }
+    };
+    let starter = required("starter.py");
+    let solution = required("solution.py");
+    let visible: Vec<String> = file
+        .visible_tests
+        .as_ref()
+        .map(|v| v.get_ref().clone())
+        .unwrap_or_default();
+    let tests: Vec<PythonTest> = folder
+        .iter()
+        .filter_map(|(path, source)| {
+            let name = path.strip_prefix("tests/")?;
+            (name.starts_with("test_") && name.ends_with(".py") && !name.contains('/')).then(|| {
+                PythonTest {
+                    name: name.to_owned(),
+                    source: source.clone(),
+                    visible: visible.iter().any(|v| v == name),
+                }
+            })
+        })
+        .collect();
+    if tests.is_empty() {
+        problems.error(
+            &origin.file.with_file_name("tests"),
+            None,
+            "a python task needs at least one tests/test_*.py file",
+        );
+    }
+    if let Some(listed) = &file.visible_tests {
+        for name in listed.get_ref() {
+            if !tests.iter().any(|t| &t.name == name) {
+                problems.field_error(
+                    origin.file,
+                    origin.line(listed.span().start),
+                    "visible_tests",
+                    format!("no test file tests/{name}"),
+                );
+            }
+        }
+    }
+    if file
+        .cpu_seconds
+        .is_some_and(|s| s == 0 || s > MAX_CPU_SECONDS)
+    {
+        problems.field_error(
+            origin.file,
+            None,
+            "cpu_seconds",
+            format!("must be between 1 and {MAX_CPU_SECONDS}"),
+        );
+    }
+    if file
+        .memory_mb
+        .is_some_and(|m| !(32..=MAX_MEMORY_MB).contains(&m))
+    {
+        problems.field_error(
+            origin.file,
+            None,
+            "memory_mb",
+            format!("must be between 32 and {MAX_MEMORY_MB}"),
+        );
+    }
+    Some(Python {
+        file_name,
+        module,
+        starter: starter?,
+        solution: solution?,
+        tests,
+        show_messages: file.show_messages.unwrap_or(true),
+        cpu_seconds: file.cpu_seconds,
+        memory_mb: file.memory_mb,
     })
 }

@@ -43,6 +43,36 @@ pub enum Kind {
     Choice(Choice),
     Numeric(Numeric),
     Text(Text),
+    /// Code graded by hidden tests in the sandbox, asynchronously (see `grader`).
+    Python(Python),
+}
+
+/// A Python exercise: the learner edits one file; instructor tests import it.
+#[derive(Debug)]
+pub struct Python {
+    /// The learner's file, such as `solution.py`.
+    pub file_name: String,
+    /// The module name the tests import (`solution`).
+    pub module: String,
+    /// What the editor opens with.
+    pub starter: String,
+    /// The reference solution; never served.
+    pub solution: String,
+    pub tests: Vec<PythonTest>,
+    /// Show hidden tests' assertion messages (their names are always shown).
+    pub show_messages: bool,
+    /// Limits for this task, within the operator's maximums.
+    pub cpu_seconds: Option<u64>,
+    pub memory_mb: Option<u64>,
+}
+
+/// One test file of a Python exercise.
+#[derive(Debug)]
+pub struct PythonTest {
+    pub name: String,
+    pub source: String,
+    /// Shown to the learner with its source.
+    pub visible: bool,
 }
 
 /// Multiple choice: one correct option (radio buttons) or several (checkboxes).
@@ -115,6 +145,7 @@ impl Task {
             Kind::Choice(_) => "choice",
             Kind::Numeric(_) => "numeric",
             Kind::Text(_) => "text",
+            Kind::Python(_) => "python",
         }
     }
 }

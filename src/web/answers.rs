@@ -28,11 +28,12 @@ use super::error::{wants_json, AppError};
 use super::identity::{now, SignedIn, Viewer};
 use super::pages::{percent_decode, render_lesson, sign_in_redirect};
 use super::render::Base;
+use super::submissions;
 use super::task_views::{answer_to_store, variant_seed, Refusal, TaskView, ViewerTask};
 use super::AppState;
 use crate::accounts::csrf;
 use crate::content::{Lesson, Module};
-use crate::store::{NewAttempt, Recorded, TaskStatusRow};
+use crate::store::{JobRow, NewAttempt, Recorded, TaskStatusRow};
 use crate::tasks::variant::option_order;
 use crate::tasks::{check, Answer, Kind, Rejected, Task, Variant};
 
@@ -45,10 +46,12 @@ pub const RATE_WINDOW: i64 = 60;
 
 /// The fields of an answer form that are read.
 #[derive(Debug, Default, PartialEq, Eq)]
-struct AnswerForm {
+pub(super) struct AnswerForm {
     csrf: String,
     answer: Option<String>,
     options: Vec<String>,
+    /// A Python exercise's code.
+    pub(super) code: Option<String>,
 }
 
 impl AnswerForm {
@@ -68,6 +71,7 @@ impl AnswerForm {
                 "csrf" => form.csrf = value,
                 "answer" => form.answer = Some(value),
                 "option" => form.options.push(value),
+                "code" => form.code = Some(value),
                 _ => {}
             }
         }
@@ -168,6 +172,14 @@ pub async fn submit_answer(
             "This form has expired or did not come from this site. Reload the page and try again.",
         ));
     }
+    if let Kind::Python(_) = &task.kind {
+        let target = Target {
+            module,
+            lesson,
+            task,
+        };
+        return submissions::submit_code(req, &viewer, state, target, form).await;
+    }
     let seed = variant_seed(Some(session.user_id));
     let answer = form.answer_for(task, &seed)?;
 
@@ -204,18 +216,7 @@ pub async fn submit_answer(
     let recorded = match state.store.record_attempt(&attempt).await? {
         Recorded::Stored(status) => Some(status),
         Recorded::Refused => {
-            // Rare: find out which check refused it.
-            let recent = state
-                .store
-                .recent_attempts(session.user_id, now - RATE_WINDOW)
-                .await?;
-            if recent.count >= state.site.answers_per_minute {
-                let retry_after = recent
-                    .oldest
-                    .map_or(RATE_WINDOW, |t| t + RATE_WINDOW - now)
-                    .max(1);
-                return Err(AppError::TooManyRequests { retry_after });
-            }
+            refuse_if_rate_limited(state, session.user_id, now).await?;
             None
         }
     };
@@ -251,8 +252,30 @@ pub async fn submit_answer(
         status,
         refusal: None,
         lesson_done,
+        job: None,
     };
     task_json(req, &viewer, state, (lesson, task), reply)
+}
+
+/// After a refused write: 429 if the rate limit refused it (rare, so worked out only
+/// then); otherwise the task was out of attempts and the caller says so.
+pub(super) async fn refuse_if_rate_limited(
+    state: &AppState,
+    user_id: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    let recent = state
+        .store
+        .recent_submissions(user_id, now - RATE_WINDOW)
+        .await?;
+    if recent.count >= state.site.answers_per_minute {
+        let retry_after = recent
+            .oldest
+            .map_or(RATE_WINDOW, |t| t + RATE_WINDOW - now)
+            .max(1);
+        return Err(AppError::TooManyRequests { retry_after });
+    }
+    Ok(())
 }
 
 /// Marks the lesson done when every required task in it is solved.
@@ -280,7 +303,7 @@ async fn complete_if_solved(
 }
 
 /// An answer that costs no attempt: the page (or fragment) again, with the reason.
-async fn refuse(
+pub(super) async fn refuse(
     req: &HttpRequest,
     viewer: &Viewer,
     state: &AppState,
@@ -306,21 +329,32 @@ async fn refuse(
         status,
         refusal: Some(&refusal),
         lesson_done: false,
+        job: None,
     };
     task_json(req, viewer, state, (lesson, task), reply)
 }
 
 /// How an answer went, for [`task_json`].
-struct Reply<'a> {
-    code: StatusCode,
-    outcome: &'static str,
-    status: Option<TaskStatusRow>,
-    refusal: Option<&'a Refusal>,
-    lesson_done: bool,
+pub(super) struct Reply<'a> {
+    pub code: StatusCode,
+    pub outcome: &'static str,
+    pub status: Option<TaskStatusRow>,
+    pub refusal: Option<&'a Refusal>,
+    pub lesson_done: bool,
+    /// The latest Python submission, for exercises.
+    pub job: Option<JobRow>,
+}
+
+/// A task and where it is placed.
+#[derive(Clone, Copy)]
+pub(super) struct Target<'a> {
+    pub module: &'a Module,
+    pub lesson: &'a Lesson,
+    pub task: &'a Task,
 }
 
 /// The task's new HTML in JSON, for the script to swap in.
-fn task_json(
+pub(super) fn task_json(
     req: &HttpRequest,
     viewer: &Viewer,
     state: &AppState,
@@ -337,6 +371,8 @@ fn task_json(
             signed_in: session.is_some(),
             status: reply.status.as_ref(),
             refusal: reply.refusal,
+            job: reply.job.as_ref(),
+            grading_unavailable: state.grader.unavailable.as_deref(),
         },
     );
     let csrf = session.map_or("", |s| s.csrf.as_str());

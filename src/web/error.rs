@@ -30,6 +30,8 @@ pub enum AppError {
     BadRequest(String),
     #[error("too many requests, retry after {retry_after}s")]
     TooManyRequests { retry_after: i64 },
+    #[error("unavailable: {0}")]
+    Unavailable(String),
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -73,6 +75,7 @@ impl ResponseError for AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -80,7 +83,7 @@ impl ResponseError for AppError {
     fn error_response(&self) -> HttpResponse {
         let message = match self {
             AppError::Forbidden(why) => (*why).to_owned(),
-            AppError::BadRequest(why) => why.clone(),
+            AppError::BadRequest(why) | AppError::Unavailable(why) => why.clone(),
             AppError::TooManyRequests { retry_after } => {
                 format!("Too many attempts. Try again in {retry_after} seconds.")
             }
@@ -112,6 +115,7 @@ fn default_title(status: StatusCode) -> &'static str {
         StatusCode::TOO_MANY_REQUESTS => "Slow down",
         StatusCode::METHOD_NOT_ALLOWED => "Method not allowed",
         StatusCode::PAYLOAD_TOO_LARGE => "Too large",
+        StatusCode::SERVICE_UNAVAILABLE => "Unavailable",
         s if s.is_server_error() => "Something went wrong",
         _ => "Bad request",
     }

@@ -6,6 +6,7 @@
 
 pub mod answers;
 pub mod auth;
+pub mod code_views;
 pub mod dashboard;
 pub mod error;
 pub mod files;
@@ -13,6 +14,7 @@ pub mod identity;
 pub mod page_cache;
 pub mod pages;
 pub mod render;
+pub mod submissions;
 pub mod task_views;
 pub mod views;
 
@@ -67,6 +69,15 @@ pub struct AppState {
     /// Rendered pages for anonymous readers.
     pub pages: page_cache::PageCache,
     pub site: Site,
+    pub grader: GraderState,
+}
+
+/// What the web layer knows of Python grading.
+pub struct GraderState {
+    /// Wakes an idle worker in this process when a submission is queued.
+    pub nudge: Arc<tokio::sync::Notify>,
+    /// Why Python submissions are refused: the sandbox failed its self-test at start.
+    pub unavailable: Option<String>,
 }
 
 /// Registers every route.

@@ -10,7 +10,8 @@ use super::error::AppError;
 use super::files;
 use super::identity::{now, Checked, CsrfForm, Viewer};
 use super::render::{cached_page, reading_page};
-use super::task_views::{lesson_segments, variant_seed, Refusal, SegmentView};
+use super::submissions;
+use super::task_views::{lesson_segments, variant_seed, LessonViewer, Refusal, SegmentView};
 use super::views::{ContinueView, LessonItem, LinkView, ModuleCard};
 use super::AppState;
 use crate::content::markdown::TocEntry;
@@ -192,6 +193,9 @@ pub async fn dispatch(
     if method != Method::GET && method != Method::HEAD {
         return Err(AppError::NotFound);
     }
+    if let [module, lesson, "tasks", task] = segments.as_slice() {
+        return submissions::show_task_state(&req, (module, lesson, task), &state).await;
+    }
     let viewer = Viewer::extract(&req).await?;
     match segments.as_slice() {
         [module] if !module.is_empty() => show_module(&req, module, viewer, &state).await,
@@ -258,6 +262,7 @@ pub async fn render_lesson(
 ) -> Result<HttpResponse, AppError> {
     let mut progress = viewer_progress(viewer);
     let mut statuses = Vec::new();
+    let mut jobs = Vec::new();
     if let (Some(session), Some(p)) = (viewer.signed_in(), progress.as_mut()) {
         if p.status(lesson) == Status::New {
             state
@@ -272,15 +277,26 @@ pub async fn render_lesson(
             .map(|task| task.id.as_str())
             .collect();
         statuses = state.store.task_statuses(session.user_id, &ids).await?;
+        let python: Vec<&str> = lesson
+            .task_names()
+            .filter_map(|name| module.tasks.get(name))
+            .filter(|task| matches!(task.kind, crate::tasks::Kind::Python(_)))
+            .map(|task| task.id.as_str())
+            .collect();
+        jobs = state.store.latest_jobs(session.user_id, &python).await?;
     }
     let seed = variant_seed(viewer.signed_in().map(|s| s.user_id));
     let body = lesson_segments(
         module,
         lesson,
-        &seed,
-        viewer.signed_in().is_some(),
-        &statuses,
-        refusal,
+        &LessonViewer {
+            seed: &seed,
+            signed_in: viewer.signed_in().is_some(),
+            statuses: &statuses,
+            jobs: &jobs,
+            grading_unavailable: state.grader.unavailable.as_deref(),
+            refusal,
+        },
     );
     let required = required_tasks(module, lesson, &statuses);
     let view = lesson_page(

@@ -7,8 +7,9 @@
 
 use serde::Serialize;
 
+use super::code_views::{code_view, CodeView};
 use crate::content::{Lesson, Module, Segment};
-use crate::store::TaskStatusRow;
+use crate::store::{JobRow, TaskStatusRow};
 use crate::tasks::variant::option_order;
 use crate::tasks::{check, Answer, Kind, Rejected, Task, Variant};
 
@@ -52,6 +53,8 @@ pub struct TaskView<'a> {
     pub action: String,
     pub signed_in: bool,
     pub can_submit: bool,
+    /// For Python exercises: the editor, tests and latest submission.
+    pub code: Option<CodeView<'a>>,
 }
 
 /// One option, identified on the page by its position, never by its definition index.
@@ -85,6 +88,10 @@ pub struct ViewerTask<'a> {
     pub signed_in: bool,
     pub status: Option<&'a TaskStatusRow>,
     pub refusal: Option<&'a Refusal>,
+    /// The learner's latest Python submission for this task.
+    pub job: Option<&'a JobRow>,
+    /// Why Python grading is off, if it is.
+    pub grading_unavailable: Option<&'a str>,
 }
 
 impl<'a> TaskView<'a> {
@@ -126,8 +133,13 @@ impl<'a> TaskView<'a> {
                 (options, choice.multiple, None)
             }
             Kind::Numeric(numeric) => (Vec::new(), false, numeric.unit.as_deref()),
-            Kind::Text(_) => (Vec::new(), false, None),
+            Kind::Text(_) | Kind::Python(_) => (Vec::new(), false, None),
         };
+        let code = match &task.kind {
+            Kind::Python(python) => Some(code_view(python, viewer.job, viewer.grading_unavailable)),
+            _ => None,
+        };
+        let can_grade = code.is_none() || viewer.grading_unavailable.is_none();
         let value = match &shown_answer {
             Some(Answer::Value(text)) => text.clone(),
             _ => String::new(),
@@ -138,6 +150,7 @@ impl<'a> TaskView<'a> {
                 message: refusal.reason.to_string(),
                 details: Vec::new(),
             }),
+            (None, Some(_)) if code.is_some() => None,
             (None, Some(status)) => Some(last_verdict(task, &variant, status)),
             (None, None) => None,
         };
@@ -175,7 +188,8 @@ impl<'a> TaskView<'a> {
                 .map(|e| variant.fill(e)),
             action: format!("{}/tasks/{}", lesson.url, task.name),
             signed_in: viewer.signed_in,
-            can_submit: viewer.signed_in && !closed,
+            can_submit: viewer.signed_in && !closed && can_grade,
+            code,
         }
     }
 }
@@ -227,14 +241,21 @@ fn stored_answer(task: &Task, stored: &str) -> Answer {
     }
 }
 
+/// Who is reading a lesson, and their standing on its tasks.
+pub struct LessonViewer<'v> {
+    pub seed: &'v str,
+    pub signed_in: bool,
+    pub statuses: &'v [TaskStatusRow],
+    pub jobs: &'v [JobRow],
+    pub grading_unavailable: Option<&'v str>,
+    pub refusal: Option<&'v Refusal>,
+}
+
 /// The lesson body with each task's view, for one viewer.
 pub fn lesson_segments<'a>(
     module: &'a Module,
     lesson: &'a Lesson,
-    seed: &str,
-    signed_in: bool,
-    statuses: &[TaskStatusRow],
-    refusal: Option<&Refusal>,
+    viewer: &LessonViewer<'_>,
 ) -> Vec<SegmentView<'a>> {
     lesson
         .body
@@ -246,15 +267,17 @@ pub fn lesson_segments<'a>(
             }),
             Segment::Task(name) => {
                 let task = module.tasks.get(name)?;
-                let viewer = ViewerTask {
-                    seed,
-                    signed_in,
-                    status: statuses.iter().find(|s| s.task_id == task.id),
-                    refusal,
+                let task_viewer = ViewerTask {
+                    seed: viewer.seed,
+                    signed_in: viewer.signed_in,
+                    status: viewer.statuses.iter().find(|s| s.task_id == task.id),
+                    refusal: viewer.refusal,
+                    job: viewer.jobs.iter().find(|j| j.task_id == task.id),
+                    grading_unavailable: viewer.grading_unavailable,
                 };
                 Some(SegmentView {
                     html: None,
-                    task: Some(TaskView::new(task, lesson, &viewer)),
+                    task: Some(TaskView::new(task, lesson, &task_viewer)),
                 })
             }
         })

@@ -34,12 +34,9 @@
       data = null;
     }
     if (data && typeof data.html === "string") {
-      const id = section.id;
-      section.outerHTML = data.html;
-      const fresh = document.getElementById(id);
+      const fresh = swap(section, data);
       const feedback = fresh && fresh.querySelector(".task-feedback");
       if (feedback) feedback.focus({ preventScroll: false });
-      if (data.lesson_done) markLessonDone();
       return;
     }
     if (response.status === 401) {
@@ -50,6 +47,83 @@
     notice(form, message);
     if (button) button.disabled = false;
   }
+
+  // Replaces a task's section with the server's HTML; keeps polling while its
+  // submission is queued or running.
+  function swap(section, data) {
+    const id = section.id;
+    section.outerHTML = data.html;
+    const fresh = document.getElementById(id);
+    if (data.lesson_done) markLessonDone();
+    if (fresh) watch(fresh);
+    return fresh;
+  }
+
+  function watch(section) {
+    const job = section.querySelector("[data-job-state]");
+    const state = job && job.getAttribute("data-job-state");
+    if (state !== "queued" && state !== "running") return;
+    const form = section.querySelector("form[data-task-form]");
+    if (!form) return;
+    setTimeout(async function () {
+      try {
+        const response = await fetch(form.action, {
+          headers: { Accept: "application/json" },
+          credentials: "same-origin",
+        });
+        const data = await response.json();
+        if (data && typeof data.html === "string" && document.body.contains(section)) {
+          swap(section, data);
+          return;
+        }
+      } catch (error) {
+        // A dropped request: try again on the next tick.
+      }
+      watch(section);
+    }, 400);
+  }
+
+  // A textarea that behaves like a small code editor: Tab indents, Enter keeps the
+  // indentation (and adds a level after a colon), Ctrl/Cmd+Enter runs the tests.
+  function onEditorKey(event) {
+    const area = event.target;
+    if (!(area instanceof HTMLTextAreaElement) || !area.hasAttribute("data-editor")) return;
+    const start = area.selectionStart;
+    const end = area.selectionEnd;
+    const text = area.value;
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      area.form.requestSubmit();
+      return;
+    }
+    if (event.key === "Tab" && !event.shiftKey) {
+      event.preventDefault();
+      area.setRangeText("    ", start, end, "end");
+      return;
+    }
+    if (event.key === "Enter" && !event.shiftKey) {
+      const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+      const line = text.slice(lineStart, start);
+      let indent = line.match(/^[ \t]*/)[0];
+      if (/:\s*$/.test(line)) indent += "    ";
+      event.preventDefault();
+      area.setRangeText("\n" + indent, start, end, "end");
+    }
+  }
+
+  document.addEventListener("keydown", onEditorKey);
+
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest && event.target.closest("[data-reset]");
+    if (!button) return;
+    const area = button.form && button.form.querySelector("textarea[data-editor]");
+    if (area && window.confirm("Replace your code with the starter code?")) {
+      area.value = area.getAttribute("data-starter");
+      area.focus();
+    }
+  });
+
+  document.querySelectorAll("[data-task]").forEach(watch);
 
   function markLessonDone() {
     const status = document.getElementById("lesson-status");

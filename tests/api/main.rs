@@ -5,6 +5,7 @@
 mod auth;
 mod cli;
 mod content;
+mod exercises;
 mod helpers;
 mod pages;
 mod progress;

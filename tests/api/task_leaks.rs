@@ -82,6 +82,36 @@ fn assert_no_leak(page: &str, task: &Task, who: &str) {
                 );
             }
         }
+        Kind::Python(python) => {
+            let secret = |source: &str| -> Vec<String> {
+                source
+                    .lines()
+                    .map(str::trim)
+                    .filter(|line| line.len() >= 12 && !python.starter.contains(line))
+                    .filter(|line| {
+                        !python
+                            .tests
+                            .iter()
+                            .any(|t| t.visible && t.source.contains(line))
+                    })
+                    .map(escape_html)
+                    .collect()
+            };
+            for line in secret(&python.solution) {
+                assert!(
+                    !page.contains(&line),
+                    "{what}: solution line `{line}` shown"
+                );
+            }
+            for test in python.tests.iter().filter(|t| !t.visible) {
+                for line in secret(&test.source) {
+                    assert!(
+                        !page.contains(&line),
+                        "{what}: hidden test line `{line}` shown"
+                    );
+                }
+            }
+        }
         Kind::Text(text) => {
             for accepted in &text.accepted {
                 let shown = escape_html(accepted);

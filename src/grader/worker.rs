@@ -1,0 +1,265 @@
+//! Grading workers: claim a job, grade it in the sandbox off the async threads, store
+//! the verdict.
+//!
+//! Each worker loops: claim the oldest job (see `store::grading`), grade it on the
+//! blocking pool, then finish it, which stores the attempt only if this worker still
+//! holds the lease. Between jobs a worker waits for a nudge from a new submission or
+//! half a second, so jobs queued by other processes, or left by a crash, are found too.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::Notify;
+
+use super::harness::{grade, Exercise, Grade, ImportError, TestResult};
+use super::sandbox::{Limits, Sandbox};
+use crate::content::Catalog;
+use crate::store::{ClaimedJob, NewAttempt, Store};
+use crate::tasks::{Kind, Python, Task};
+
+/// How long a claimed job may run before another worker may take it over.
+pub const LEASE_SECONDS: i64 = 120;
+
+/// The verdict on one submission, stored as the job's result.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Verdict {
+    /// `passed`, `failed`, `error`, `time`, `memory`, `output` or `grader_fault`.
+    pub outcome: String,
+    pub score: f64,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub tests: Vec<TestResult>,
+    #[serde(default)]
+    pub import_error: Option<ImportError>,
+}
+
+impl Verdict {
+    fn without_tests(outcome: &str, message: &str) -> Self {
+        Self {
+            outcome: outcome.to_owned(),
+            score: 0.0,
+            message: Some(message.to_owned()),
+            tests: Vec::new(),
+            import_error: None,
+        }
+    }
+
+    /// The verdict a finished grading run deserves.
+    pub fn of(grade: Grade) -> Self {
+        match grade {
+            Grade::TimeLimit => Self::without_tests("time", "The tests took too long and were stopped."),
+            Grade::OutputLimit => Self::without_tests("output", "The program printed too much and was stopped."),
+            Grade::NoReport { .. } => Self::without_tests(
+                "error",
+                "The tests could not finish: the program ended the test run.",
+            ),
+            Grade::Reported(report) if report.tests.is_empty() && report.import_error.is_none() => {
+                match report.outcome.as_str() {
+                    "time" => Self::without_tests("time", "Importing your code took too long."),
+                    "memory" => Self::without_tests("memory", "Importing your code used too much memory."),
+                    _ => Self::without_tests(
+                        "error",
+                        "The tests could not run: your program exited or crashed while it was being imported.",
+                    ),
+                }
+            }
+            Grade::Reported(report) => {
+                let score = report.score();
+                let limit = ["time", "memory", "output"]
+                    .into_iter()
+                    .find(|limit| report.tests.iter().any(|t| t.status == *limit));
+                let outcome = if report.import_error.is_some() {
+                    "error"
+                } else if score == 1.0 {
+                    "passed"
+                } else if let Some(limit) = limit {
+                    limit
+                } else if report.tests.iter().any(|t| t.status == "error") {
+                    "error"
+                } else {
+                    "failed"
+                };
+                Self {
+                    outcome: outcome.to_owned(),
+                    score,
+                    message: None,
+                    tests: report.tests,
+                    import_error: report.import_error,
+                }
+            }
+        }
+    }
+}
+
+/// The sandbox limits for a task: the operator's, lowered by the task's own.
+pub fn task_limits(base: &Limits, python: &Python) -> Limits {
+    let mut limits = base.clone();
+    if let Some(cpu) = python.cpu_seconds {
+        limits.cpu_seconds = limits.cpu_seconds.min(cpu);
+    }
+    if let Some(memory) = python.memory_mb {
+        limits.memory_bytes = limits.memory_bytes.min(memory << 20);
+    }
+    limits
+}
+
+/// Grades `code` against the task's tests (all of them, visible and hidden).
+pub fn grade_code(sandbox: &Sandbox, python: &Python, code: &str) -> Result<Verdict, String> {
+    let sandbox = Sandbox {
+        limits: task_limits(&sandbox.limits, python),
+        ..sandbox.clone()
+    };
+    let tests: Vec<(&str, &[u8])> = python
+        .tests
+        .iter()
+        .map(|t| (t.name.as_str(), t.source.as_bytes()))
+        .collect();
+    let exercise = Exercise {
+        module: &python.module,
+        learner_code: code.as_bytes(),
+        tests: &tests,
+        call_timeout: sandbox.limits.wall.as_secs_f64(),
+    };
+    grade(&sandbox, &exercise).map(Verdict::of).map_err(|err| {
+        format!(
+            "{err}: {}",
+            std::error::Error::source(&err).map_or_else(String::new, |s| s.to_string())
+        )
+    })
+}
+
+/// Everything a worker needs.
+#[derive(Clone)]
+pub struct Grading {
+    pub store: Store,
+    pub catalog: Arc<Catalog>,
+    pub sandbox: Arc<Sandbox>,
+    /// Wakes a waiting worker when a job is queued in this process.
+    pub nudge: Arc<Notify>,
+}
+
+impl Grading {
+    /// Starts `count` workers on the current runtime.
+    pub fn start_workers(&self, count: usize) {
+        for number in 0..count {
+            tokio::spawn(self.clone().work(number));
+        }
+    }
+
+    async fn work(self, number: usize) {
+        loop {
+            let mut token = [0u8; 16];
+            let _ = getrandom::getrandom(&mut token);
+            let token = format!("{number}-{}", hex::encode(token));
+            match self.store.claim_job(now(), LEASE_SECONDS, &token).await {
+                Ok(Some(job)) => self.grade_job(job).await,
+                Ok(None) => {
+                    tokio::select! {
+                        _ = self.nudge.notified() => {}
+                        _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+                    }
+                }
+                Err(err) => {
+                    tracing::error!(error = ?err, "cannot claim a grading job");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
+    }
+
+    async fn grade_job(&self, job: ClaimedJob) {
+        let (catalog, sandbox) = (self.catalog.clone(), self.sandbox.clone());
+        let (task_id, code) = (job.task_id.clone(), job.code.clone());
+        let verdict =
+            tokio::task::spawn_blocking(move || match catalog.task(&task_id).map(|t| &t.kind) {
+                Some(Kind::Python(python)) => grade_code(&sandbox, python, &code),
+                _ => Err(format!(
+                    "task {task_id} is no longer a Python task in the content"
+                )),
+            })
+            .await
+            .unwrap_or_else(|err| Err(format!("grading thread failed: {err}")));
+        let (verdict, counts) = match verdict {
+            Ok(verdict) => (verdict, true),
+            Err(fault) => {
+                tracing::error!(job = job.id, task = %job.task_id, %fault, "grader fault: no attempt counted");
+                (
+                    Verdict::without_tests(
+                        "grader_fault",
+                        "Grading failed on the server, not because of your code. It has been logged; no attempt was counted.",
+                    ),
+                    false,
+                )
+            }
+        };
+        let task = self.catalog.task(&job.task_id);
+        self.store_verdict(&job, task, &verdict, counts).await;
+    }
+
+    async fn store_verdict(
+        &self,
+        job: &ClaimedJob,
+        task: Option<&Task>,
+        verdict: &Verdict,
+        counts: bool,
+    ) {
+        let result = serde_json::to_string(verdict).unwrap_or_else(|_| "{}".to_owned());
+        let now = now();
+        let attempt = NewAttempt {
+            user_id: job.user_id,
+            task_id: &job.task_id,
+            answer: &job.code,
+            variant: "{}",
+            correct: verdict.outcome == "passed",
+            score: verdict.score,
+            content_hash: &job.content_hash,
+            max_attempts: None,
+            now,
+            rate_since: now,
+            rate_limit: i64::MAX,
+        };
+        let attempt = counts.then_some(&attempt);
+        match self.store.finish_job(job, &result, attempt, now).await {
+            Ok(true) => {
+                if let (Some(task), true) = (task, verdict.outcome == "passed") {
+                    self.complete_lesson(job.user_id, task, now).await;
+                }
+            }
+            Ok(false) => tracing::warn!(
+                job = job.id,
+                "lease lost before the result was stored; another worker has the job"
+            ),
+            Err(err) => {
+                tracing::error!(job = job.id, error = ?err, "cannot store a grading result; the job will be retried")
+            }
+        }
+    }
+
+    /// Completes the task's lesson when every required task in it is solved.
+    async fn complete_lesson(&self, user_id: i64, task: &Task, now: i64) {
+        let Some((module, lesson)) = self.catalog.lesson_of_task(&task.id) else {
+            return;
+        };
+        let required = module.required_task_ids(lesson);
+        let solved = match self.store.task_statuses(user_id, &required).await {
+            Ok(statuses) => statuses.iter().filter(|s| s.solved_at.is_some()).count(),
+            Err(err) => {
+                tracing::error!(error = ?err, "cannot read task standings");
+                return;
+            }
+        };
+        if !required.is_empty() && solved == required.len() {
+            if let Err(err) = self.store.mark_done(user_id, &lesson.id, now).await {
+                tracing::error!(error = ?err, "cannot mark a lesson done");
+            }
+        }
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}

@@ -1,0 +1,235 @@
+//! The durable grading queue: Python submissions as jobs, claimed by workers under a
+//! lease, finished exactly once.
+//!
+//! A job is stored `pending` before the learner gets an answer. A worker claims the
+//! oldest claimable job (pending, or running with an expired lease: its worker died)
+//! and gets a fresh lease token; PostgreSQL lets several workers claim at once with
+//! `FOR UPDATE SKIP LOCKED`, SQLite serialises claims through its one writer. Finishing
+//! marks the job done and stores the attempt in one transaction, and only for the
+//! current token: a job reclaimed after a crash can never be counted twice.
+
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::attempts::{record_statement, NewAttempt};
+use super::{Dialect, Store, StoreResult};
+
+/// A job a worker has claimed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimedJob {
+    pub id: i64,
+    pub user_id: i64,
+    pub task_id: String,
+    pub code: String,
+    pub content_hash: String,
+    pub lease_token: String,
+}
+
+/// A job as the learner's page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobRow {
+    pub id: i64,
+    pub task_id: String,
+    pub code: String,
+    /// `pending`, `running` or `done`.
+    pub state: String,
+    /// The verdict as JSON, once done.
+    pub result: Option<String>,
+    /// Jobs ahead of this one in the queue (pending only).
+    pub ahead: i64,
+}
+
+/// A submission to queue, with the limits it must respect.
+#[derive(Debug, Clone)]
+pub struct NewJob<'a> {
+    pub user_id: i64,
+    pub task_id: &'a str,
+    pub code: &'a str,
+    pub content_hash: &'a str,
+    pub now: i64,
+    pub max_attempts: Option<u32>,
+    pub rate_since: i64,
+    pub rate_limit: i64,
+}
+
+const JOB_COLUMNS: &str = "id, task_id, code, state, result";
+
+fn job_row(row: &AnyRow, ahead: i64) -> StoreResult<JobRow> {
+    Ok(JobRow {
+        id: row.try_get("id")?,
+        task_id: row.try_get("task_id")?,
+        code: row.try_get("code")?,
+        state: row.try_get("state")?,
+        result: row.try_get("result")?,
+        ahead,
+    })
+}
+
+impl Store {
+    /// Queues a submission unless the learner is over the rate limit (answers and
+    /// submissions together) or out of attempts (graded attempts plus jobs not yet
+    /// graded). `None` when refused.
+    pub async fn enqueue_job(&self, job: &NewJob<'_>) -> StoreResult<Option<i64>> {
+        let row = sqlx::query(
+            "INSERT INTO grading_jobs (user_id, task_id, code, content_hash, state, created_at)
+             SELECT $1, $2, $3, $4, 'pending', $5
+             WHERE (SELECT COUNT(*) FROM grading_jobs WHERE user_id = $1 AND created_at > $6)
+                 + (SELECT COUNT(*) FROM attempts WHERE user_id = $1 AND created_at > $6) < $7
+               AND ($8 < 0
+                    OR (SELECT COUNT(*) FROM attempts WHERE user_id = $1 AND task_id = $2)
+                     + (SELECT COUNT(*) FROM grading_jobs
+                        WHERE user_id = $1 AND task_id = $2 AND state <> 'done') < $8)
+             RETURNING id",
+        )
+        .bind(job.user_id)
+        .bind(job.task_id)
+        .bind(job.code)
+        .bind(job.content_hash)
+        .bind(job.now)
+        .bind(job.rate_since)
+        .bind(job.rate_limit)
+        .bind(job.max_attempts.map_or(-1, i64::from))
+        .fetch_optional(&self.writer)
+        .await?;
+        Ok(match row {
+            Some(row) => Some(row.try_get("id")?),
+            None => None,
+        })
+    }
+
+    /// Claims the oldest claimable job with a new lease, if any.
+    pub async fn claim_job(
+        &self,
+        now: i64,
+        lease_seconds: i64,
+        token: &str,
+    ) -> StoreResult<Option<ClaimedJob>> {
+        let lock = match self.dialect {
+            Dialect::Sqlite => "",
+            Dialect::Postgres => "FOR UPDATE SKIP LOCKED",
+        };
+        let sql = format!(
+            "UPDATE grading_jobs
+             SET state = 'running', lease_until = $1 + $2, lease_token = $3, started_at = $1
+             WHERE id = (SELECT id FROM grading_jobs
+                         WHERE state = 'pending' OR (state = 'running' AND lease_until < $1)
+                         ORDER BY id LIMIT 1 {lock})
+             RETURNING id, user_id, task_id, code, content_hash, lease_token"
+        );
+        let row = sqlx::query(&sql)
+            .bind(now)
+            .bind(lease_seconds)
+            .bind(token)
+            .fetch_optional(&self.writer)
+            .await?;
+        row.map(|row| {
+            Ok(ClaimedJob {
+                id: row.try_get("id")?,
+                user_id: row.try_get("user_id")?,
+                task_id: row.try_get("task_id")?,
+                code: row.try_get("code")?,
+                content_hash: row.try_get("content_hash")?,
+                lease_token: row.try_get("lease_token")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Marks a job done with its result and stores its attempt (if it counts), in one
+    /// transaction, only while `token` holds the lease. `false` if the lease was lost.
+    pub async fn finish_job(
+        &self,
+        job: &ClaimedJob,
+        result: &str,
+        attempt: Option<&NewAttempt<'_>>,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let mut tx = self.writer.begin().await?;
+        let updated = sqlx::query(
+            "UPDATE grading_jobs SET state = 'done', result = $1, finished_at = $2
+             WHERE id = $3 AND lease_token = $4 AND state = 'running'",
+        )
+        .bind(result)
+        .bind(now)
+        .bind(job.id)
+        .bind(&job.lease_token)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if updated != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        if let Some(attempt) = attempt {
+            record_statement(self.dialect, attempt)
+                .fetch_all(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The learner's latest job for each of `task_ids`, with its place in the queue.
+    pub async fn latest_jobs(&self, user_id: i64, task_ids: &[&str]) -> StoreResult<Vec<JobRow>> {
+        let mut jobs = Vec::new();
+        for task_id in task_ids {
+            if let Some(job) = self.latest_job(user_id, task_id).await? {
+                jobs.push(job);
+            }
+        }
+        Ok(jobs)
+    }
+
+    /// The learner's latest job for one task.
+    pub async fn latest_job(&self, user_id: i64, task_id: &str) -> StoreResult<Option<JobRow>> {
+        let sql = format!(
+            "SELECT {JOB_COLUMNS},
+                    (SELECT COUNT(*) FROM grading_jobs ahead
+                     WHERE ahead.state = 'pending' AND ahead.id < grading_jobs.id) AS ahead
+             FROM grading_jobs WHERE user_id = $1 AND task_id = $2
+             ORDER BY id DESC LIMIT 1"
+        );
+        let row = sqlx::query(&sql)
+            .bind(user_id)
+            .bind(task_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| {
+            let ahead: i64 = row.try_get("ahead")?;
+            job_row(&row, ahead)
+        })
+        .transpose()
+    }
+
+    /// Answers and submissions the learner made since `since`, for the rate limit.
+    pub async fn recent_submissions(
+        &self,
+        user_id: i64,
+        since: i64,
+    ) -> StoreResult<super::RecentAttempts> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM (
+                 SELECT created_at FROM attempts WHERE user_id = $1 AND created_at > $2
+                 UNION ALL
+                 SELECT created_at FROM grading_jobs WHERE user_id = $1 AND created_at > $2
+             ) AS recent",
+        )
+        .bind(user_id)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(super::RecentAttempts {
+            count: row.try_get("n")?,
+            oldest: row.try_get("oldest")?,
+        })
+    }
+
+    /// Jobs in each state, for logs and benchmarks.
+    pub async fn count_jobs(&self, state: &str) -> StoreResult<i64> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM grading_jobs WHERE state = $1")
+            .bind(state)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+}

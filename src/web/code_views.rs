@@ -1,0 +1,146 @@
+//! What a learner sees of a Python exercise: the editor's code, the visible tests, and
+//! the latest submission's place in the queue or its per-test results.
+//!
+//! Hidden tests show their name and status only (and their assertion message when the
+//! task allows); their source, and anything printed while they ran, stay on the server,
+//! since a learner's prints could otherwise echo hidden test inputs back.
+
+use serde::Serialize;
+
+use crate::grader::worker::Verdict;
+use crate::store::JobRow;
+use crate::tasks::Python;
+
+/// The exercise part of a task view.
+#[derive(Serialize)]
+pub struct CodeView<'a> {
+    pub file_name: &'a str,
+    /// What the editor shows: the latest submission, else the starter.
+    pub code: String,
+    pub starter: &'a str,
+    pub visible_tests: Vec<TestSource<'a>>,
+    pub hidden_tests: usize,
+    pub job: Option<JobView>,
+    /// Why grading is off on this server, if it is.
+    pub unavailable: Option<String>,
+}
+
+/// A visible test file, shown with its source.
+#[derive(Serialize)]
+pub struct TestSource<'a> {
+    pub name: &'a str,
+    pub source: &'a str,
+}
+
+/// The latest submission.
+#[derive(Serialize)]
+pub struct JobView {
+    /// `queued`, `running` or `done`.
+    pub state: &'static str,
+    /// Submissions ahead in the queue, while queued.
+    pub ahead: i64,
+    pub outcome: Option<String>,
+    pub message: Option<String>,
+    pub passed: usize,
+    pub total: usize,
+    pub tests: Vec<TestView>,
+    pub import_error: Option<ImportErrorView>,
+}
+
+/// One test's result as the learner may see it.
+#[derive(Serialize)]
+pub struct TestView {
+    pub name: String,
+    pub visible: bool,
+    pub status: String,
+    pub message: Option<String>,
+    pub traceback: Vec<String>,
+    pub output: Option<String>,
+}
+
+/// The learner's module failed to import.
+#[derive(Serialize)]
+pub struct ImportErrorView {
+    pub kind: String,
+    pub message: String,
+    pub traceback: Vec<String>,
+}
+
+/// The exercise view for one learner.
+pub fn code_view<'a>(
+    python: &'a Python,
+    job: Option<&JobRow>,
+    unavailable: Option<&str>,
+) -> CodeView<'a> {
+    CodeView {
+        file_name: &python.file_name,
+        code: job.map_or_else(|| python.starter.clone(), |j| j.code.clone()),
+        starter: &python.starter,
+        visible_tests: python
+            .tests
+            .iter()
+            .filter(|t| t.visible)
+            .map(|t| TestSource {
+                name: &t.name,
+                source: &t.source,
+            })
+            .collect(),
+        hidden_tests: python.tests.iter().filter(|t| !t.visible).count(),
+        job: job.map(|job| job_view(python, job)),
+        unavailable: unavailable.map(str::to_owned),
+    }
+}
+
+fn job_view(python: &Python, job: &JobRow) -> JobView {
+    let state = match job.state.as_str() {
+        "pending" => "queued",
+        "running" => "running",
+        _ => "done",
+    };
+    let verdict = job
+        .result
+        .as_deref()
+        .and_then(|r| serde_json::from_str::<Verdict>(r).ok());
+    let mut view = JobView {
+        state,
+        ahead: job.ahead,
+        outcome: None,
+        message: None,
+        passed: 0,
+        total: 0,
+        tests: Vec::new(),
+        import_error: None,
+    };
+    let Some(verdict) = verdict else {
+        return view;
+    };
+    view.tests = verdict
+        .tests
+        .iter()
+        .map(|test| {
+            let visible = python
+                .tests
+                .iter()
+                .any(|t| t.visible && t.name == test.file);
+            let show_message = visible || python.show_messages;
+            TestView {
+                name: test.name.clone(),
+                visible,
+                status: test.status.clone(),
+                message: test.message.clone().filter(|_| show_message),
+                traceback: test.traceback.clone().unwrap_or_default(),
+                output: test.output.clone().filter(|o| visible && !o.is_empty()),
+            }
+        })
+        .collect();
+    view.passed = verdict.tests.iter().filter(|t| t.status == "pass").count();
+    view.total = verdict.tests.len();
+    view.outcome = Some(verdict.outcome);
+    view.message = verdict.message;
+    view.import_error = verdict.import_error.map(|e| ImportErrorView {
+        kind: e.kind,
+        message: e.message,
+        traceback: e.traceback,
+    });
+    view
+}

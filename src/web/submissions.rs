@@ -1,0 +1,147 @@
+//! Python exercises over HTTP: queueing a submission, and its state for the page.
+//!
+//! `POST .../tasks/{task}` with a `code` field stores a pending grading job and answers
+//! at once (the web workers never wait on a sandbox): a redirect to the task, or for
+//! scripts 202 with the task's HTML showing "queued". `GET .../tasks/{task}` returns
+//! the task's HTML with the latest submission's state, which the page's script polls
+//! until the result is in.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{FromRequest, HttpRequest, HttpResponse};
+
+use super::answers::{
+    refuse, refuse_if_rate_limited, task_json, AnswerForm, Reply, Target, RATE_WINDOW,
+};
+use super::error::{wants_json, AppError};
+use super::identity::{now, Viewer};
+use super::task_views::Refusal;
+use super::AppState;
+use crate::store::NewJob;
+use crate::tasks::{Answer, Kind, Rejected};
+
+/// Longest program accepted, in characters.
+pub const MAX_CODE_CHARS: usize = 100_000;
+
+/// Queues a submission for grading.
+pub(super) async fn submit_code(
+    req: &HttpRequest,
+    viewer: &Viewer,
+    state: &AppState,
+    target: Target<'_>,
+    form: AnswerForm,
+) -> Result<HttpResponse, AppError> {
+    let Some(session) = viewer.signed_in() else {
+        return Err(AppError::NotFound);
+    };
+    if let Some(why) = &state.grader.unavailable {
+        return Err(AppError::Unavailable(format!(
+            "Python exercises cannot be graded on this server right now: {why}"
+        )));
+    }
+    let code = form.code.unwrap_or_default();
+    if code.chars().count() > MAX_CODE_CHARS {
+        return Err(AppError::BadRequest(format!(
+            "The program is too long: at most {MAX_CODE_CHARS} characters are accepted."
+        )));
+    }
+    let Target {
+        module,
+        lesson,
+        task,
+    } = target;
+    if code.trim().is_empty() {
+        let refusal = Refusal {
+            task: task.name.clone(),
+            reason: Rejected::Empty,
+            answer: Answer::Value(code),
+        };
+        return refuse(req, viewer, state, module, lesson, task, refusal).await;
+    }
+    let now = now();
+    let job = NewJob {
+        user_id: session.user_id,
+        task_id: &task.id,
+        code: &code,
+        content_hash: &task.content_hash,
+        now,
+        max_attempts: task.max_attempts,
+        rate_since: now - RATE_WINDOW,
+        rate_limit: state.site.answers_per_minute,
+    };
+    let queued = state.store.enqueue_job(&job).await?;
+    if queued.is_none() {
+        refuse_if_rate_limited(state, session.user_id, now).await?;
+    } else {
+        state.grader.nudge.notify_one();
+    }
+    if !wants_json(req) {
+        return Ok(HttpResponse::SeeOther()
+            .insert_header((
+                header::LOCATION,
+                format!("{}#{}", lesson.url, task.anchor()),
+            ))
+            .finish());
+    }
+    let (code, outcome) = match queued {
+        Some(_) => (StatusCode::ACCEPTED, "queued"),
+        None => (StatusCode::CONFLICT, "closed"),
+    };
+    let reply = Reply {
+        code,
+        outcome,
+        status: state.store.task_status(session.user_id, &task.id).await?,
+        refusal: None,
+        lesson_done: false,
+        job: state.store.latest_job(session.user_id, &task.id).await?,
+    };
+    task_json(req, viewer, state, (lesson, task), reply)
+}
+
+/// `GET .../tasks/{task}`: the task's HTML and its latest submission's state, as JSON.
+pub async fn show_task_state(
+    req: &HttpRequest,
+    path: (&str, &str, &str),
+    state: &AppState,
+) -> Result<HttpResponse, AppError> {
+    let viewer = Viewer::extract(req).await?;
+    let Some(session) = viewer.signed_in() else {
+        return Ok(HttpResponse::Unauthorized().json(serde_json::json!({
+            "error": "Sign in required",
+            "message": "Sign in to see your submissions.",
+        })));
+    };
+    let (module_slug, lesson_slug, task_name) = path;
+    let module = state
+        .catalog
+        .module(module_slug)
+        .ok_or(AppError::NotFound)?;
+    let (_, lesson) = module.lesson(lesson_slug).ok_or(AppError::NotFound)?;
+    let task = module
+        .task_in_lesson(lesson, task_name)
+        .ok_or(AppError::NotFound)?;
+    let job = match task.kind {
+        Kind::Python(_) => state.store.latest_job(session.user_id, &task.id).await?,
+        _ => None,
+    };
+    let status = state.store.task_status(session.user_id, &task.id).await?;
+    let lesson_done = state
+        .store
+        .progress(session.user_id)
+        .await?
+        .iter()
+        .any(|p| p.lesson_id == lesson.id && p.completed_at.is_some());
+    let outcome = match job.as_ref().map(|j| j.state.as_str()) {
+        Some("pending") => "queued",
+        Some("running") => "running",
+        _ => "done",
+    };
+    let reply = Reply {
+        code: StatusCode::OK,
+        outcome,
+        status,
+        refusal: None,
+        lesson_done,
+        job,
+    };
+    task_json(req, &viewer, state, (lesson, task), reply)
+}

@@ -1,0 +1,222 @@
+//! Python exercises over HTTP: queued at once, graded by the in-process workers in the
+//! sandbox, results shown per test; hidden tests stay hidden; hostile code is contained
+//! while other learners' jobs go on. Skipped without bubblewrap unless
+//! `CAIRN_SANDBOX_TEST` is set.
+
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+
+use crate::helpers::{count, learner, spawn_app_with, task_content, Browser, TestApp};
+
+const LESSON: &str = "/learn/coding/functions";
+const TASK: &str = "/learn/coding/functions/tasks/add-numbers";
+
+fn sandboxed() -> bool {
+    if std::path::Path::new("/usr/bin/bwrap").exists() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CAIRN_SANDBOX_TEST").is_none(),
+        "bubblewrap is missing"
+    );
+    false
+}
+
+async fn app() -> TestApp {
+    spawn_app_with(|s| {
+        s.content_dir = task_content();
+        s.grader_workers = 2;
+    })
+    .await
+}
+
+/// Submits code as the page's script does; returns the JSON reply.
+async fn submit(browser: &Browser, code: &str) -> (StatusCode, serde_json::Value) {
+    let csrf = browser.get(LESSON).await.csrf();
+    let page = browser
+        .post_json(TASK, &[("csrf", &csrf), ("code", code)])
+        .await;
+    (
+        page.status,
+        serde_json::from_str(&page.body).unwrap_or_default(),
+    )
+}
+
+/// Polls the task until its latest submission is graded; returns the task's HTML.
+async fn graded(browser: &Browser) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let page = browser
+            .get_with(TASK, &[("accept", "application/json")])
+            .await;
+        let json: serde_json::Value = serde_json::from_str(&page.body).unwrap();
+        if json["outcome"] == "done" {
+            return json["html"].as_str().unwrap().to_owned();
+        }
+        assert!(Instant::now() < deadline, "not graded in time: {json}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_submission_is_queued_at_once_then_graded_per_test() {
+    if !sandboxed() {
+        return;
+    }
+    let app = app().await;
+    let (browser, _) = learner(&app).await;
+    let page = browser.get(LESSON).await;
+    assert!(
+        page.body.contains("return 0"),
+        "the editor opens with the starter"
+    );
+    assert!(
+        page.body.contains("add(1, 2) should be 3"),
+        "visible tests are shown"
+    );
+    assert!(
+        !page.body.contains("HIDDEN-MESSAGE") && !page.body.contains("10**18"),
+        "hidden tests are not"
+    );
+
+    let (status, json) = submit(&browser, "def add(a, b):\n    return a - b\n").await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    assert_eq!(json["outcome"], "queued");
+    let html = graded(&browser).await;
+    assert!(html.contains("0 of 3 tests passed"), "{html}");
+    assert!(
+        html.contains("add(1, 2) should be 3"),
+        "a visible test's message"
+    );
+    assert!(
+        !html.contains("HIDDEN-MESSAGE"),
+        "hidden messages stay hidden when the task says so"
+    );
+    assert!(
+        html.contains("test_negative_numbers"),
+        "hidden tests are named"
+    );
+    assert!(html.contains("HINT-ADD") && !html.contains("EXPLAIN-ADD"));
+
+    submit(&browser, "def add(a, b):\n    return a + b\n").await;
+    let html = graded(&browser).await;
+    assert!(html.contains("All 3 tests passed"), "{html}");
+    assert!(html.contains("EXPLAIN-ADD") && html.contains("badge-solved"));
+    assert!(html.contains("return a + b"), "the latest code is restored");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM attempts WHERE task_id = 'coding/add-numbers'"
+        )
+        .await,
+        2
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM attempts WHERE task_id = 'coding/add-numbers' AND correct = 1 AND score = 1").await, 1);
+    let page = browser.get(LESSON).await;
+    assert!(
+        page.body.contains("status-done"),
+        "solving the only task completes the lesson"
+    );
+}
+
+#[tokio::test]
+async fn hostile_code_is_contained_and_others_are_still_graded() {
+    if !sandboxed() {
+        return;
+    }
+    let app = app().await;
+    let (attacker, _) = learner(&app).await;
+    let (other, _) = learner(&app).await;
+    let (status, _) = submit(
+        &attacker,
+        "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n",
+    )
+    .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    submit(&other, "def add(a, b):\n    return a + b\n").await;
+    let html = graded(&other).await;
+    assert!(html.contains("All 3 tests passed"), "{html}");
+    let html = graded(&attacker).await;
+    assert!(
+        !html.contains("tests passed") || html.contains("0 of"),
+        "{html}"
+    );
+    assert!(
+        Browser::new(&app).get("/healthz").await.status == StatusCode::OK,
+        "the server keeps serving"
+    );
+
+    for (code, expected) in [
+        (
+            "print('{\"outcome\": \"completed\", \"tests\": []}')\nimport os\nos._exit(0)\n",
+            "could not",
+        ),
+        (
+            "def add(a, b):\n    return open('/etc/passwd').read()\n",
+            "Error",
+        ),
+        (
+            "import time\ndef add(a, b):\n    time.sleep(3600)\n",
+            "limit",
+        ),
+    ] {
+        submit(&attacker, code).await;
+        let html = graded(&attacker).await;
+        assert!(!html.contains("All 3 tests passed"), "{code}: {html}");
+        assert!(html.contains(expected), "{code}: {html}");
+    }
+}
+
+#[tokio::test]
+async fn empty_or_huge_code_is_refused_and_costs_nothing() {
+    if !sandboxed() {
+        return;
+    }
+    let app = app().await;
+    let (browser, _) = learner(&app).await;
+    let (status, json) = submit(&browser, "   ").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(json["outcome"], "refused");
+    let huge = "x = 1\n".repeat(20_000);
+    let (status, _) = submit(&browser, &huge).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM grading_jobs").await, 0);
+}
+
+#[tokio::test]
+async fn a_job_left_running_by_a_crashed_worker_is_graded_once_after_its_lease() {
+    if !sandboxed() {
+        return;
+    }
+    let app = app().await;
+    let (browser, _) = learner(&app).await;
+    browser.get(LESSON).await;
+    // A job a worker claimed and then died with: running, lease expired long ago.
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
+    sqlx::query(
+        "INSERT INTO grading_jobs (user_id, task_id, code, content_hash, state, lease_until, lease_token, created_at, started_at)
+         VALUES (1, 'coding/add-numbers', 'def add(a, b):\n    return a + b\n', 'x', 'running', 1, 'dead-worker', 1, 1)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    let html = graded(&browser).await;
+    assert!(html.contains("All 3 tests passed"), "{html}");
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM attempts").await,
+        1,
+        "counted once"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM grading_jobs WHERE state = 'done'"
+        )
+        .await,
+        1
+    );
+}
