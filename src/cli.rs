@@ -8,7 +8,10 @@ use anyhow::Context;
 
 use crate::accounts::{password, validation, Role};
 use crate::content::{self, Severity};
+use crate::grader::sandbox::{self, Limits, Sandbox};
+use crate::grader::worker::grade_code;
 use crate::store::{NewUser, Store, StoreError};
+use crate::tasks::{Kind, Python};
 
 /// Validates a content folder and prints every problem; true when there are no errors.
 pub fn check(dir: &Path, out: &mut impl Write) -> anyhow::Result<bool> {
@@ -18,11 +21,19 @@ pub fn check(dir: &Path, out: &mut impl Write) -> anyhow::Result<bool> {
     }
     match catalog {
         Some(catalog) => {
+            let proven = prove_exercises(&catalog, dir, out)?;
             let warnings = problems
                 .all()
                 .iter()
                 .filter(|p| p.severity == Severity::Warning)
                 .count();
+            if !proven {
+                writeln!(
+                    out,
+                    "exercises failed their proof: fix them and run `cairn check` again"
+                )?;
+                return Ok(false);
+            }
             writeln!(
                 out,
                 "ok: {} modules, {} lessons, {} tasks, {warnings} warning(s)",
@@ -40,6 +51,102 @@ pub fn check(dir: &Path, out: &mut impl Write) -> anyhow::Result<bool> {
             )?;
             Ok(false)
         }
+    }
+}
+
+/// How long a proof run may take before the task is flagged as slow.
+const SLOW: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Runs every Python exercise in the sandbox: the reference solution must pass every
+/// test, and the starter must fail at least one (a test that cannot fail is a bug).
+/// Prints a line per exercise with its timing; false when any proof fails.
+fn prove_exercises(
+    catalog: &content::Catalog,
+    dir: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<bool> {
+    let exercises: Vec<(&crate::tasks::Task, &Python)> = catalog
+        .modules
+        .iter()
+        .flat_map(|m| m.tasks.values())
+        .filter_map(|task| match &task.kind {
+            Kind::Python(python) => Some((task, python)),
+            _ => None,
+        })
+        .collect();
+    if exercises.is_empty() {
+        return Ok(true);
+    }
+    let sandbox = Sandbox::with_limits(Limits::default());
+    // A host file the sandbox must not see.
+    let probe =
+        std::fs::canonicalize(dir.join("path.toml")).unwrap_or_else(|_| dir.join("path.toml"));
+    if let Err(why) = sandbox::self_test(&sandbox, &probe, 1) {
+        writeln!(
+            out,
+            "error: cannot prove {} Python exercise(s): the sandbox is not available ({why})",
+            exercises.len()
+        )?;
+        return Ok(false);
+    }
+    let mut all_proven = true;
+    let mut sorted = exercises;
+    sorted.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    for (task, python) in sorted {
+        let started = std::time::Instant::now();
+        let solution = grade_code(&sandbox, python, &python.solution);
+        let solution_time = started.elapsed();
+        let starter = grade_code(&sandbox, python, &python.starter);
+        let mut problems = Vec::new();
+        match &solution {
+            Ok(v) if v.outcome == "passed" => {}
+            Ok(v) => problems.push(format!(
+                "solution.py does not pass every test ({}: {})",
+                v.outcome,
+                failing(v)
+            )),
+            Err(fault) => problems.push(format!("solution.py could not be graded: {fault}")),
+        }
+        match &starter {
+            Ok(v) if v.outcome != "passed" => {}
+            Ok(_) => problems.push("starter.py passes every test: add a test it fails".to_owned()),
+            Err(fault) => problems.push(format!("starter.py could not be graded: {fault}")),
+        }
+        let source = task.source.display();
+        if problems.is_empty() {
+            let slow = if solution_time > SLOW {
+                " (slow: over 1 s)"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "proved: {} in {} ms{slow}",
+                task.id,
+                solution_time.as_millis()
+            )?;
+        } else {
+            all_proven = false;
+            for problem in problems {
+                writeln!(out, "error: {source}: {problem}")?;
+            }
+        }
+    }
+    Ok(all_proven)
+}
+
+/// The tests a verdict did not pass, for a proof failure.
+fn failing(verdict: &crate::grader::worker::Verdict) -> String {
+    let names: Vec<String> = verdict
+        .tests
+        .iter()
+        .filter(|t| t.status != "pass")
+        .map(|t| format!("{} {}", t.name, t.status))
+        .collect();
+    if names.is_empty() {
+        verdict.message.clone().unwrap_or_default()
+    } else {
+        names.join(", ")
     }
 }
 

@@ -187,3 +187,32 @@ fn patching_modules_or_killing_the_harness_is_not_a_pass() {
         }
     }
 }
+
+#[test]
+fn tests_can_expect_the_learners_builtin_exceptions() {
+    let Some(sandbox) = sandbox() else { return };
+    let tests = [(
+        "test_raises.py",
+        "from solution import root\n\ndef test_negative_is_refused():\n    try:\n        root(-1)\n    except ValueError as e:\n        assert 'negative' in str(e)\n    else:\n        assert False, 'expected ValueError'\n"
+            .as_bytes(),
+    )];
+    let exercise = Exercise {
+        module: "solution",
+        learner_code: b"def root(x):\n    if x < 0:\n        raise ValueError('negative input')\n    return x ** 0.5\n",
+        tests: &tests,
+        call_timeout: 3.0,
+    };
+    let report = report(grade(&sandbox, &exercise).unwrap());
+    assert_eq!(statuses(&report), ["pass"]);
+}
+
+#[test]
+fn a_missing_function_is_an_error_not_a_crash() {
+    let Some(sandbox) = sandbox() else { return };
+    let report = report(run(&sandbox, "def plus(a, b):\n    return a + b\n"));
+    assert_eq!(statuses(&report), ["error"]);
+    assert!(
+        report.tests[0].message.as_deref().unwrap().contains("add"),
+        "{report:?}"
+    );
+}

@@ -142,6 +142,25 @@ class LearnerError(Exception):
         self.frames = frames
 
 
+def learner_exception(error):
+    """The learner's exception for the test: the same built-in type when there is one, so
+    tests can catch `ValueError` and the like; it carries the learner's frames."""
+    kind, message, frames = error["type"], error["message"], error["traceback"]
+    cls = getattr(builtins, kind, None)
+    exc = None
+    if isinstance(cls, type) and issubclass(cls, Exception) and not issubclass(cls, AssertionError):
+        try:
+            exc = cls(message)
+        except Exception:
+            exc = None
+    if exc is None:
+        exc = LearnerError(kind, message, frames)
+    exc.cairn_kind = kind
+    exc.cairn_message = message
+    exc.cairn_frames = frames
+    return exc
+
+
 class ChildGone(Exception):
     """The learner's process ended or stopped answering (limits, os._exit...)."""
 
@@ -225,7 +244,7 @@ class Learner:
             error = reply["error"]
             if error["type"] == "MemoryError":
                 raise ChildGone("memory")
-            raise LearnerError(error["type"], error["message"], error["traceback"])
+            raise learner_exception(error)
         return reply
 
 
@@ -258,11 +277,24 @@ def load_tests(tests_dir):
         path = os.path.join(tests_dir, file_name)
         spec = importlib.util.spec_from_file_location(file_name[:-3], path)
         module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        try:
+            spec.loader.exec_module(module)
+        except ChildGone:
+            raise
+        except Exception as exc:  # e.g. `from solution import add` with no `add`
+            tests.append((file_name, file_name[:-3], broken_file(exc)))
+            continue
         for name, value in vars(module).items():
             if name.startswith("test_") and callable(value):
                 tests.append((file_name, name, value))
     return tests
+
+
+def broken_file(exc):
+    """A stand-in test for a test file that could not be loaded: it fails with why."""
+    def test():
+        raise exc
+    return test
 
 
 def assertion_message(exc, tb):
@@ -280,15 +312,20 @@ def parent(module_name, learner_file, tests_dir, settings):
     outcome = "completed"
     try:
         learner.start()
-    except LearnerError as exc:
-        learner.stop()
-        return {"outcome": "error", "import_error": {"type": exc.kind, "message": exc.message,
-                "traceback": exc.frames}, "output": "".join(learner.output)[:OUTPUT_CAP], "tests": []}
     except ChildGone as gone:
         learner.stop()
         return {"outcome": str(gone), "tests": [], "output": ""}
+    except Exception as exc:  # the learner's module raised while importing
+        learner.stop()
+        return {"outcome": "error", "import_error": {"type": exc.cairn_kind, "message": exc.cairn_message,
+                "traceback": exc.cairn_frames}, "output": "".join(learner.output)[:OUTPUT_CAP], "tests": []}
     sys.modules[module_name] = proxy_module(learner)
-    for file_name, name, test in load_tests(tests_dir):
+    try:
+        tests = load_tests(tests_dir)
+    except ChildGone as gone:
+        learner.stop()
+        return {"outcome": str(gone), "tests": [], "output": ""}
+    for file_name, name, test in tests:
         learner.output = []
         result = {"file": file_name, "name": name}
         try:
@@ -307,11 +344,16 @@ def parent(module_name, learner_file, tests_dir, settings):
             learner.stop()
             try:
                 learner.start()
-            except (LearnerError, ChildGone):
+            except Exception:  # the next test reports the failure again
                 pass
-        except Exception as exc:  # a test that breaks by itself: report, do not pass
+        except Exception as exc:  # the learner's built-in exception, or a broken test
             result["status"] = "error"
-            result["message"] = f"{type(exc).__name__}: {exc}"[:MESSAGE_CAP]
+            if hasattr(exc, "cairn_frames"):
+                kind, message = exc.cairn_kind, exc.cairn_message
+                result["message"] = (f"{kind}: {message}" if message else kind)[:MESSAGE_CAP]
+                result["traceback"] = exc.cairn_frames
+            else:
+                result["message"] = f"{type(exc).__name__}: {exc}"[:MESSAGE_CAP]
         result["output"] = "".join(learner.output)[:OUTPUT_CAP]
         results.append(result)
     learner.stop()

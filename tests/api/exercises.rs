@@ -220,3 +220,39 @@ async fn a_job_left_running_by_a_crashed_worker_is_graded_once_after_its_lease()
         1
     );
 }
+
+#[tokio::test]
+async fn cairn_check_proves_solutions_pass_and_starters_fail() {
+    if !sandboxed() {
+        return;
+    }
+    let check = |dir: &std::path::Path| {
+        let mut out = Vec::new();
+        let ok = cairn::cli::check(dir, &mut out).unwrap();
+        (ok, String::from_utf8(out).unwrap())
+    };
+    let (ok, out) = check(&task_content());
+    assert!(ok && out.contains("proved: coding/add-numbers in"), "{out}");
+
+    let dir = std::env::temp_dir().join(format!("cairn-proof-{}", std::process::id()));
+    crate::content::copy_dir(&task_content(), &dir);
+    let task = dir.join("coding/tasks/add-numbers");
+    std::fs::write(
+        task.join("solution.py"),
+        "def add(a, b):\n    return a * b\n",
+    )
+    .unwrap();
+    std::fs::write(
+        task.join("starter.py"),
+        "def add(a, b):\n    return a + b\n",
+    )
+    .unwrap();
+    let (ok, out) = check(&dir);
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("solution.py does not pass every test (failed: test_small_numbers fail"),
+        "{out}"
+    );
+    assert!(out.contains("starter.py passes every test"), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
