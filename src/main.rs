@@ -37,6 +37,19 @@ enum Command {
         #[arg(long)]
         database: Option<String>,
     },
+    /// Grade Python submissions from the database without serving pages: run it on
+    /// other machines against the same PostgreSQL database to add grading capacity.
+    Worker {
+        /// Content folder (default: content, or CAIRN_CONTENT); must match the servers'.
+        #[arg(long)]
+        content: Option<PathBuf>,
+        /// Database URL (default: sqlite://data/cairn.db, or DATABASE_URL).
+        #[arg(long)]
+        database: Option<String>,
+        /// Jobs graded at once (default: one per core, or CAIRN_GRADER_WORKERS).
+        #[arg(long)]
+        workers: Option<usize>,
+    },
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -116,6 +129,22 @@ fn run(cli: Cli, runtime: &tokio::runtime::Runtime) -> anyhow::Result<ExitCode> 
                     .await
                     .context("server stopped with an error")
             })?;
+        }
+        Command::Worker {
+            content,
+            database,
+            workers,
+        } => {
+            if let Some(content) = content {
+                settings.content_dir = content;
+            }
+            if let Some(database) = database {
+                settings.database_url = database;
+            }
+            if let Some(workers) = workers {
+                settings.grader_workers = workers;
+            }
+            actix_web::rt::System::new().block_on(cairn::startup::run_workers(&settings))?;
         }
         Command::Check { content } => {
             let dir = content.unwrap_or(settings.content_dir);

@@ -169,6 +169,28 @@ async fn maintain(store: Store) {
     }
 }
 
+/// `cairn worker`: grading workers without the web server, until Ctrl-C or SIGTERM.
+pub async fn run_workers(settings: &Settings) -> anyhow::Result<()> {
+    let content_dir = settings.content_dir.clone();
+    let catalog = tokio::task::spawn_blocking(move || load_catalog(&content_dir))
+        .await
+        .context("content loader panicked")??;
+    let store = Store::open(&settings.database_url).await?;
+    let grader = start_grading(settings, &store, &Arc::new(catalog), 0).await;
+    if let Some(why) = grader.unavailable {
+        anyhow::bail!("cannot grade: the sandbox failed its self-test: {why}");
+    }
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .context("cannot listen for SIGTERM")?;
+    tokio::select! {
+        stop = tokio::signal::ctrl_c() => stop.context("cannot wait for Ctrl-C")?,
+        _ = terminate.recv() => {}
+    }
+    tracing::info!("stopping; jobs in progress are graded again after their lease");
+    store.close().await;
+    Ok(())
+}
+
 /// Proves the sandbox confines code, then starts the grading workers; if it does not,
 /// Python submissions are refused with the reason and nothing runs unsandboxed.
 async fn start_grading(
@@ -193,7 +215,8 @@ async fn start_grading(
     .unwrap_or_else(|err| Err(format!("the self-test panicked: {err}")));
     let unavailable = match checked {
         Ok(()) => {
-            let workers = settings.grader_workers.max(1);
+            // Zero is allowed: grading then happens only in `cairn worker` processes.
+            let workers = settings.grader_workers;
             Grading {
                 store: store.clone(),
                 catalog: catalog.clone(),

@@ -256,3 +256,54 @@ async fn cairn_check_proves_solutions_pass_and_starters_fail() {
     assert!(out.contains("starter.py passes every test"), "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[tokio::test]
+async fn a_separate_cairn_worker_process_grades_the_queue() {
+    if !sandboxed() {
+        return;
+    }
+    let app = spawn_app_with(|s| {
+        s.content_dir = task_content();
+        s.grader_workers = 0;
+    })
+    .await;
+    let (browser, _) = learner(&app).await;
+    let (status, json) = submit(&browser, "def add(a, b):\n    return a + b\n").await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    assert!(
+        json["html"].as_str().unwrap().contains("Yours is next"),
+        "{json}"
+    );
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM grading_jobs WHERE state = 'pending'"
+        )
+        .await,
+        1,
+        "no in-process workers"
+    );
+
+    let mut worker = tokio::process::Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .current_dir(crate::helpers::root())
+        .args([
+            "worker",
+            "--workers",
+            "1",
+            "--database",
+            &app.database_url,
+            "--content",
+        ])
+        .arg(task_content())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let html = graded(&browser).await;
+    worker.kill().await.unwrap();
+    assert!(html.contains("All 3 tests passed"), "{html}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM attempts").await, 1);
+}
