@@ -154,6 +154,54 @@ async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progr
         shot.display()
     );
 
+    // A Python exercise: the code editor replaces the textarea, the learner types a
+    // solution, runs the tests, and the graded result appears without a reload.
+    browser
+        .goto(&format!("{site}/learn/coding/functions"))
+        .await?;
+    browser
+        .wait_for_text("#task-add-numbers .cm-content", "return 0")
+        .await?;
+    ensure!(
+        browser
+            .script(
+                "return document.querySelector('#task-add-numbers .cm-lineNumbers') !== null",
+                json!([])
+            )
+            .await?
+            == json!(true),
+        "the editor shows line numbers"
+    );
+    browser
+        .script("window.cairnMarker = 7; return true", json!([]))
+        .await?;
+    // Select everything (Ctrl+A) and type a solution; the editor indents the body.
+    browser
+        .type_into(
+            "#task-add-numbers .cm-content",
+            "\u{E009}a\u{E000}def add(a, b):\nreturn a + b",
+        )
+        .await?;
+    browser
+        .click("#task-add-numbers button[type=submit]")
+        .await?;
+    let result = browser
+        .wait_for_text("#task-add-numbers .task-job", "tests passed")
+        .await?;
+    ensure!(
+        result.contains("All 3 tests passed"),
+        "exercise result: {result:?}"
+    );
+    ensure!(
+        browser
+            .script("return window.cairnMarker", json!([]))
+            .await?
+            == json!(7),
+        "the page reloaded instead of updating in place"
+    );
+    let png = browser.screenshot().await?;
+    save_screenshot("browser-exercise.png", png)?;
+
     browser.quit().await?;
     rig.session = None;
     rig.passed = true;

@@ -130,6 +130,8 @@ struct LessonView<'a> {
     objectives: &'a [String],
     body: Vec<SegmentView<'a>>,
     has_tasks: bool,
+    /// A Python exercise is on the page: load the code editor.
+    has_code: bool,
     toc: &'a [TocEntry],
 }
 
@@ -356,6 +358,10 @@ fn lesson_page<'a>(
             estimated_minutes: lesson.estimated_minutes,
             objectives: &lesson.objectives,
             has_tasks: lesson.task_names().next().is_some(),
+            has_code: lesson
+                .task_names()
+                .filter_map(|name| module.tasks.get(name))
+                .any(|task| matches!(task.kind, crate::tasks::Kind::Python(_))),
             body,
             toc: &lesson.toc,
         },

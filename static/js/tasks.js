@@ -119,6 +119,7 @@
     const area = button.form && button.form.querySelector("textarea[data-editor]");
     if (area && window.confirm("Replace your code with the starter code?")) {
       area.value = area.getAttribute("data-starter");
+      area.dispatchEvent(new Event("cairn:reset"));
       area.focus();
     }
   });

@@ -1,0 +1,79 @@
+// Cairn's code editor: turns every <textarea data-editor> on a lesson page into a
+// CodeMirror 6 editor (Python highlighting, line numbers, auto-indent, bracket matching,
+// undo history). The textarea stays the form field: the editor writes every
+// change back to it, so the form posts the same way with or without this script, and
+// a page without JavaScript keeps the plain textarea.
+//
+// Build (from this folder): npm ci && npm run build  ->  ../static/js/editor.js
+
+import {
+  EditorView,
+  keymap,
+  lineNumbers,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  drawSelection,
+} from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { indentUnit, indentOnInput, bracketMatching, syntaxHighlighting, defaultHighlightStyle } from "@codemirror/language";
+import { python } from "@codemirror/lang-python";
+
+const enhanced = new WeakSet();
+
+function enhance(area) {
+  if (enhanced.has(area)) return;
+  enhanced.add(area);
+  const form = area.form;
+  const run = () => {
+    if (form) form.requestSubmit();
+    return true;
+  };
+  const view = new EditorView({
+    doc: area.value,
+    extensions: [
+      highlightSpecialChars(),
+      history(),
+      drawSelection(),
+      lineNumbers(),
+      highlightActiveLine(),
+      highlightActiveLineGutter(),
+      indentOnInput(),
+      bracketMatching(),
+      syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+      python(),
+      indentUnit.of("    "),
+      keymap.of([{ key: "Mod-Enter", run }, indentWithTab, ...defaultKeymap, ...historyKeymap]),
+      EditorView.editable.of(!area.readOnly),
+      EditorView.contentAttributes.of({ "aria-label": area.labels && area.labels[0] ? area.labels[0].textContent : "Code editor" }),
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) area.value = update.state.doc.toString();
+      }),
+    ],
+  });
+  area.style.display = "none";
+  area.insertAdjacentElement("afterend", view.dom);
+  view.dom.classList.add("code-editor");
+  if (area.labels && area.labels[0]) {
+    area.labels[0].addEventListener("click", () => view.focus());
+  }
+  // "Reset to starter" sets the textarea; mirror it into the editor.
+  area.addEventListener("cairn:reset", () => {
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: area.value } });
+    view.focus();
+  });
+}
+
+function scan(root) {
+  root.querySelectorAll("textarea[data-editor]").forEach(enhance);
+}
+
+scan(document);
+// Task sections are replaced after each submission: enhance the new textareas too.
+new MutationObserver((records) => {
+  for (const record of records) {
+    record.addedNodes.forEach((node) => {
+      if (node.nodeType === 1) scan(node);
+    });
+  }
+}).observe(document.body, { childList: true, subtree: true });
