@@ -12,18 +12,20 @@
 //! since the point is the cost of checking and storing, not the rate limit. It prints one
 //! Markdown table row on stdout and details on stderr.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, ensure, Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::Parser;
 use sqlx::Row;
 
+#[path = "common.rs"]
+mod common;
+use common::{csrf_in, percentile};
+
 const LESSON: &str = "/learn/practice/numbers";
 const TASK: &str = "/learn/practice/numbers/tasks/ring-bytes";
-const PASSWORD: &str = "benchmark password";
 
 #[derive(Parser)]
 struct Args {
@@ -44,37 +46,12 @@ struct Args {
     label: String,
 }
 
-/// One signed-in learner: their cookies, CSRF token and the right answer to send.
+/// One signed-in learner: their session, CSRF token and the right answer to send.
 struct Learner {
     client: reqwest::Client,
     cookies: String,
     csrf: String,
     right: String,
-}
-
-fn cookies_from(response: &reqwest::Response, jar: &mut HashMap<String, String>) {
-    for value in response.headers().get_all("set-cookie") {
-        let Some((name, rest)) = value.to_str().ok().and_then(|v| v.split_once('=')) else {
-            continue;
-        };
-        let value = rest.split(';').next().unwrap_or("");
-        jar.insert(name.to_owned(), value.to_owned());
-    }
-}
-
-fn header(jar: &HashMap<String, String>) -> String {
-    jar.iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn csrf_in(page: &str) -> Result<String> {
-    let at = page
-        .find("name=\"csrf\" value=\"")
-        .context("no CSRF field on the page")?;
-    let rest = &page[at + 19..];
-    Ok(rest[..rest.find('"').context("unterminated CSRF value")?].to_owned())
 }
 
 /// Reads this learner's `n` and `size` from the prompt and computes the answer.
@@ -87,46 +64,12 @@ fn right_answer(page: &str) -> Result<String> {
 }
 
 async fn sign_up(base: &str, index: usize) -> Result<Learner> {
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .pool_max_idle_per_host(1)
-        .build()?;
-    let mut jar = HashMap::new();
-    let form = client.get(format!("{base}/signup")).send().await?;
-    cookies_from(&form, &mut jar);
-    let csrf = csrf_in(&form.text().await?)?;
-    let name = format!("bench{}_{index}", std::process::id());
-    let response = client
-        .post(format!("{base}/signup"))
-        .header("cookie", header(&jar))
-        .form(&[
-            ("username", name.as_str()),
-            ("email", ""),
-            ("password", PASSWORD),
-            ("csrf", &csrf),
-            ("next", "/"),
-        ])
-        .send()
-        .await?;
-    ensure!(
-        response.status() == 303,
-        "sign-up answered {}",
-        response.status()
-    );
-    cookies_from(&response, &mut jar);
-    let cookies = header(&jar);
-    let page = client
-        .get(format!("{base}{LESSON}"))
-        .header("cookie", &cookies)
-        .send()
-        .await?
-        .text()
-        .await?;
+    let (session, page) = common::sign_up(base, index, LESSON).await?;
     Ok(Learner {
         csrf: csrf_in(&page)?,
         right: right_answer(&page)?,
-        client,
-        cookies,
+        client: session.client,
+        cookies: session.cookies,
     })
 }
 
@@ -178,14 +121,6 @@ async fn stored_attempts(database: &str) -> Result<i64> {
         .get(0);
     pool.close().await;
     Ok(count)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index].as_secs_f64() * 1000.0
 }
 
 #[tokio::main(flavor = "current_thread")]

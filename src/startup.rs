@@ -200,6 +200,7 @@ async fn start_grading(
     port: u16,
 ) -> GraderState {
     let nudge = Arc::new(tokio::sync::Notify::new());
+    let finished = Arc::new(tokio::sync::Notify::new());
     let sandbox = Arc::new(Sandbox::with_limits(Limits::default()));
     let probe = sandbox.clone();
     // A host file the sandbox must not see, and this server's own port.
@@ -222,6 +223,7 @@ async fn start_grading(
                 catalog: catalog.clone(),
                 sandbox,
                 nudge: nudge.clone(),
+                finished: finished.clone(),
             }
             .start_workers(workers);
             tracing::info!(workers, "sandbox confined; grading workers started");
@@ -232,5 +234,9 @@ async fn start_grading(
             Some(why)
         }
     };
-    GraderState { nudge, unavailable }
+    GraderState {
+        nudge,
+        finished,
+        unavailable,
+    }
 }

@@ -138,6 +138,8 @@ pub struct Grading {
     pub sandbox: Arc<Sandbox>,
     /// Wakes a waiting worker when a job is queued in this process.
     pub nudge: Arc<Notify>,
+    /// Wakes requests waiting for a result when this process finishes a job.
+    pub finished: Arc<Notify>,
 }
 
 impl Grading {
@@ -226,6 +228,7 @@ impl Grading {
                 if let (Some(task), true) = (task, verdict.outcome == "passed") {
                     self.complete_lesson(job.user_id, task, now).await;
                 }
+                self.finished.notify_waiters();
             }
             Ok(false) => tracing::warn!(
                 job = job.id,

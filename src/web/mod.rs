@@ -76,6 +76,8 @@ pub struct AppState {
 pub struct GraderState {
     /// Wakes an idle worker in this process when a submission is queued.
     pub nudge: Arc<tokio::sync::Notify>,
+    /// Wakes requests waiting for a result when a job in this process finishes.
+    pub finished: Arc<tokio::sync::Notify>,
     /// Why Python submissions are refused: the sandbox failed its self-test at start.
     pub unavailable: Option<String>,
 }

@@ -19,6 +19,9 @@ use super::AppState;
 use crate::store::NewJob;
 use crate::tasks::{Answer, Kind, Rejected};
 
+/// Longest a `?wait=1` request is held.
+const LONG_POLL: std::time::Duration = std::time::Duration::from_secs(20);
+
 /// Longest program accepted, in characters.
 pub const MAX_CODE_CHARS: usize = 100_000;
 
@@ -119,10 +122,24 @@ pub async fn show_task_state(
     let task = module
         .task_in_lesson(lesson, task_name)
         .ok_or(AppError::NotFound)?;
-    let job = match task.kind {
+    let mut job = match task.kind {
         Kind::Python(_) => state.store.latest_job(session.user_id, &task.id).await?,
         _ => None,
     };
+    let wait = req.query_string().split('&').any(|p| p == "wait=1");
+    let deadline = tokio::time::Instant::now() + LONG_POLL;
+    while wait
+        && job.as_ref().is_some_and(|j| j.state != "done")
+        && tokio::time::Instant::now() < deadline
+    {
+        // Woken by this process's workers; the timeout catches jobs graded elsewhere.
+        let _ = tokio::time::timeout(
+            std::time::Duration::from_millis(250),
+            state.grader.finished.notified(),
+        )
+        .await;
+        job = state.store.latest_job(session.user_id, &task.id).await?;
+    }
     let status = state.store.task_status(session.user_id, &task.id).await?;
     let lesson_done = state
         .store

@@ -67,7 +67,7 @@
     if (!form) return;
     setTimeout(async function () {
       try {
-        const response = await fetch(form.action, {
+        const response = await fetch(form.action + "?wait=1", {
           headers: { Accept: "application/json" },
           credentials: "same-origin",
         });
@@ -79,8 +79,8 @@
       } catch (error) {
         // A dropped request: try again on the next tick.
       }
-      watch(section);
-    }, 400);
+      setTimeout(function () { watch(section); }, 1000);
+    }, 50);
   }
 
   // A textarea that behaves like a small code editor: Tab indents, Enter keeps the

@@ -141,6 +141,16 @@ fn choices_patterns_and_expressions_are_checked() {
     );
 }
 
+/// The guide's example of a Python test file.
+fn guide_python_test() -> String {
+    let guide = fs::read_to_string(crate::helpers::root().join("docs/authoring.md")).unwrap();
+    let start = guide
+        .find("```python\nfrom solution import chunks")
+        .unwrap()
+        + 10;
+    guide[start..start + guide[start..].find("```").unwrap()].to_owned()
+}
+
 /// The TOML examples under "## Tasks" in the authoring guide, each with its id.
 fn guide_examples() -> Vec<(String, String)> {
     let guide = fs::read_to_string(crate::helpers::root().join("docs/authoring.md")).unwrap();
@@ -163,7 +173,27 @@ fn the_authoring_guide_task_examples_are_valid() {
     assert!(examples.len() >= 3, "one example per kind");
     let mut lesson = LESSON_HEAD.to_owned();
     for (id, body) in &examples {
-        fs::write(dir.join(format!("basics/tasks/{id}.toml")), body).unwrap();
+        if body.contains("kind = \"python\"") {
+            // A Python exercise is a folder: the guide's task.toml and test example, and a
+            // starter and solution for them.
+            let folder = dir.join(format!("basics/tasks/{id}"));
+            fs::create_dir_all(folder.join("tests")).unwrap();
+            fs::write(folder.join("task.toml"), body).unwrap();
+            fs::write(
+                folder.join("starter.py"),
+                "def chunks(items, size):\n    return []\n",
+            )
+            .unwrap();
+            fs::write(
+                folder.join("solution.py"),
+                "def chunks(items, size):\n    for i in range(0, len(items), size):\n        yield items[i:i + size]\n",
+            )
+            .unwrap();
+            fs::write(folder.join("tests/test_examples.py"), guide_python_test()).unwrap();
+            fs::write(folder.join("tests/test_edge_cases.py"), guide_python_test()).unwrap();
+        } else {
+            fs::write(dir.join(format!("basics/tasks/{id}.toml")), body).unwrap();
+        }
         lesson.push_str(&format!("```task\n{id}\n```\n"));
     }
     fs::write(dir.join("basics/02-second.md"), lesson).unwrap();
@@ -173,4 +203,10 @@ fn the_authoring_guide_task_examples_are_valid() {
         catalog.module("basics").unwrap().tasks.len(),
         examples.len() + 1
     );
+    if std::path::Path::new("/usr/bin/bwrap").exists() {
+        let mut out = Vec::new();
+        let proven = cairn::cli::check(&dir, &mut out).unwrap();
+        let out = String::from_utf8_lossy(&out);
+        assert!(proven, "the guide's Python example is proven: {out}");
+    }
 }
