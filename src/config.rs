@@ -30,6 +30,11 @@ pub struct Settings {
     pub answers_per_minute: u32,
     /// In-process grading workers (Python submissions graded at once).
     pub grader_workers: usize,
+    /// `bubblewrap` (default) or `none`: run learners' code without a sandbox, for one
+    /// learner on their own machine only.
+    pub grader_sandbox: String,
+    /// The bubblewrap binary.
+    pub bwrap: PathBuf,
 }
 
 impl Default for Settings {
@@ -48,6 +53,8 @@ impl Default for Settings {
             workers: 0,
             answers_per_minute: 30,
             grader_workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            grader_sandbox: "bubblewrap".into(),
+            bwrap: "/usr/bin/bwrap".into(),
         }
     }
 }
@@ -68,6 +75,8 @@ impl fmt::Debug for Settings {
             .field("workers", &self.workers)
             .field("answers_per_minute", &self.answers_per_minute)
             .field("grader_workers", &self.grader_workers)
+            .field("grader_sandbox", &self.grader_sandbox)
+            .field("bwrap", &self.bwrap)
             .finish()
     }
 }
@@ -90,6 +99,8 @@ struct FileSettings {
     workers: Option<usize>,
     answers_per_minute: Option<u32>,
     grader_workers: Option<usize>,
+    grader_sandbox: Option<String>,
+    bwrap: Option<PathBuf>,
 }
 
 impl Settings {
@@ -130,6 +141,8 @@ impl Settings {
             workers <- f.workers,
             answers_per_minute <- f.answers_per_minute,
             grader_workers <- f.grader_workers,
+            grader_sandbox <- f.grader_sandbox,
+            bwrap <- f.bwrap,
         );
     }
 
@@ -166,6 +179,9 @@ impl Settings {
                 .parse()
                 .context("CAIRN_GRADER_WORKERS must be a whole number")?;
         }
+        if let Some(v) = var("CAIRN_GRADER_SANDBOX") {
+            self.grader_sandbox = v;
+        }
         if let Some(v) = var("CAIRN_ANSWERS_PER_MINUTE") {
             self.answers_per_minute = v
                 .parse()
@@ -175,6 +191,10 @@ impl Settings {
     }
 
     fn check(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.grader_sandbox == "bubblewrap" || self.grader_sandbox == "none",
+            "grader_sandbox must be \"bubblewrap\" or \"none\""
+        );
         anyhow::ensure!(
             self.answers_per_minute > 0,
             "answers_per_minute must be at least 1"

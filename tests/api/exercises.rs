@@ -307,3 +307,44 @@ async fn a_separate_cairn_worker_process_grades_the_queue() {
     assert!(html.contains("All 3 tests passed"), "{html}");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM attempts").await, 1);
 }
+
+#[tokio::test]
+async fn without_a_working_sandbox_grading_is_unavailable_and_nothing_runs() {
+    let app = spawn_app_with(|s| {
+        s.content_dir = task_content();
+        s.bwrap = "/nonexistent/bwrap".into();
+    })
+    .await;
+    let (browser, _) = learner(&app).await;
+    let page = browser.get(LESSON).await;
+    assert!(
+        page.body.contains("Grading is unavailable on this server"),
+        "the page says so"
+    );
+    assert!(!page.body.contains("Run tests"));
+    let (status, json) = submit(&browser, "def add(a, b):\n    return a + b\n").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{json}");
+    assert!(
+        json["message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be graded"),
+        "{json}"
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM grading_jobs").await, 0);
+}
+
+#[tokio::test]
+async fn an_operator_can_turn_the_sandbox_off_explicitly() {
+    let app = spawn_app_with(|s| {
+        s.content_dir = task_content();
+        s.grader_sandbox = "none".into();
+        s.grader_workers = 1;
+    })
+    .await;
+    let (browser, _) = learner(&app).await;
+    let (status, _) = submit(&browser, "def add(a, b):\n    return a + b\n").await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let html = graded(&browser).await;
+    assert!(html.contains("All 3 tests passed"), "{html}");
+}
