@@ -35,6 +35,10 @@ pub struct Settings {
     pub grader_sandbox: String,
     /// The bubblewrap binary.
     pub bwrap: PathBuf,
+    /// Limits for every grading run; a task may ask for less, never more.
+    pub grader_cpu_seconds: u64,
+    pub grader_wall_seconds: u64,
+    pub grader_memory_mb: u64,
 }
 
 impl Default for Settings {
@@ -55,6 +59,9 @@ impl Default for Settings {
             grader_workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
             grader_sandbox: "bubblewrap".into(),
             bwrap: "/usr/bin/bwrap".into(),
+            grader_cpu_seconds: 5,
+            grader_wall_seconds: 10,
+            grader_memory_mb: 256,
         }
     }
 }
@@ -77,6 +84,9 @@ impl fmt::Debug for Settings {
             .field("grader_workers", &self.grader_workers)
             .field("grader_sandbox", &self.grader_sandbox)
             .field("bwrap", &self.bwrap)
+            .field("grader_cpu_seconds", &self.grader_cpu_seconds)
+            .field("grader_wall_seconds", &self.grader_wall_seconds)
+            .field("grader_memory_mb", &self.grader_memory_mb)
             .finish()
     }
 }
@@ -101,6 +111,9 @@ struct FileSettings {
     grader_workers: Option<usize>,
     grader_sandbox: Option<String>,
     bwrap: Option<PathBuf>,
+    grader_cpu_seconds: Option<u64>,
+    grader_wall_seconds: Option<u64>,
+    grader_memory_mb: Option<u64>,
 }
 
 impl Settings {
@@ -143,6 +156,9 @@ impl Settings {
             grader_workers <- f.grader_workers,
             grader_sandbox <- f.grader_sandbox,
             bwrap <- f.bwrap,
+            grader_cpu_seconds <- f.grader_cpu_seconds,
+            grader_wall_seconds <- f.grader_wall_seconds,
+            grader_memory_mb <- f.grader_memory_mb,
         );
     }
 
@@ -194,6 +210,12 @@ impl Settings {
         anyhow::ensure!(
             self.grader_sandbox == "bubblewrap" || self.grader_sandbox == "none",
             "grader_sandbox must be \"bubblewrap\" or \"none\""
+        );
+        anyhow::ensure!(
+            self.grader_cpu_seconds > 0
+                && self.grader_wall_seconds > 0
+                && self.grader_memory_mb >= 32,
+            "grader limits must be positive (and grader_memory_mb at least 32)"
         );
         anyhow::ensure!(
             self.answers_per_minute > 0,

@@ -205,7 +205,12 @@ async fn start_grading(
     let sandbox = Arc::new(Sandbox {
         bwrap: settings.bwrap.clone(),
         confined,
-        ..Sandbox::with_limits(Limits::default())
+        ..Sandbox::with_limits(Limits {
+            cpu_seconds: settings.grader_cpu_seconds,
+            wall: std::time::Duration::from_secs(settings.grader_wall_seconds),
+            memory_bytes: settings.grader_memory_mb << 20,
+            ..Limits::default()
+        })
     });
     let probe = sandbox.clone();
     // A host file the sandbox must not see, and this server's own port.

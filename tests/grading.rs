@@ -216,3 +216,11 @@ fn a_missing_function_is_an_error_not_a_crash() {
         "{report:?}"
     );
 }
+
+#[test]
+fn printing_without_end_is_an_output_limit_for_that_test() {
+    let Some(sandbox) = sandbox() else { return };
+    let report = report(run(&sandbox, "def add(a, b):\n    if a < 0:\n        while True:\n            print('x' * 1000)\n    return a + b\n"));
+    assert_eq!(statuses(&report), ["pass", "output", "pass"]);
+    assert_eq!(report.outcome, "output");
+}

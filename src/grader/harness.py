@@ -33,6 +33,26 @@ import types
 
 OUTPUT_CAP = 8192
 MESSAGE_CAP = 2000
+# What one call may print before it is stopped with an output-limit failure.
+PRINT_LIMIT = 1024 * 1024
+
+
+class OutputLimit(BaseException):
+    """Raised in the learner's process when a call prints more than PRINT_LIMIT."""
+
+
+class CappedOutput(io.StringIO):
+    """Keeps what a call prints, up to a limit; past it, the call is stopped."""
+
+    def __init__(self):
+        super().__init__()
+        self.written = 0
+
+    def write(self, text):
+        self.written += len(text)
+        if self.written > PRINT_LIMIT:
+            raise OutputLimit()
+        return super().write(text[: max(0, OUTPUT_CAP - self.tell())])
 
 
 def make_undumpable():
@@ -102,13 +122,14 @@ def child(module_name, learner_file, requests_fd, replies_fd):
             }
         }
 
-    captured = io.StringIO()
+    captured = CappedOutput()
     sys.stdout = sys.stderr = captured
     module = None
     for line in requests:
         request = json.loads(line)
         captured.seek(0)
         captured.truncate()
+        captured.written = 0
         try:
             if request["op"] == "import":
                 spec = importlib.util.spec_from_file_location(module_name, learner_file)
@@ -244,6 +265,8 @@ class Learner:
             error = reply["error"]
             if error["type"] == "MemoryError":
                 raise ChildGone("memory")
+            if error["type"] == "OutputLimit":
+                raise ChildGone("output")
             raise learner_exception(error)
         return reply
 
