@@ -36,7 +36,7 @@ pub fn check(dir: &Path, out: &mut impl Write) -> anyhow::Result<bool> {
             }
             writeln!(
                 out,
-                "ok: {} modules, {} lessons, {} tasks, {warnings} warning(s)",
+                "ok: {} module(s), {} lesson(s), {} task(s), {warnings} warning(s)",
                 catalog.modules.len(),
                 catalog.lesson_count(),
                 catalog.task_count()
@@ -141,12 +141,23 @@ fn failing(verdict: &crate::grader::worker::Verdict) -> String {
         .tests
         .iter()
         .filter(|t| t.status != "pass")
-        .map(|t| format!("{} {}", t.name, t.status))
+        .map(|t| match &t.message {
+            Some(message) => format!(
+                "{} {}: {}",
+                t.name,
+                t.status,
+                message.lines().last().unwrap_or("")
+            ),
+            None => format!("{} {}", t.name, t.status),
+        })
         .collect();
+    if let Some(error) = &verdict.import_error {
+        return format!("importing it raised {}: {}", error.kind, error.message);
+    }
     if names.is_empty() {
         verdict.message.clone().unwrap_or_default()
     } else {
-        names.join(", ")
+        names.join("; ")
     }
 }
 

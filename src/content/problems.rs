@@ -39,7 +39,14 @@ impl fmt::Display for Problem {
         if let Some(field) = &self.field {
             write!(f, ": field `{field}`")?;
         }
-        write!(f, ": {}", self.message)
+        // One problem per line, so CI annotations and grep see it whole.
+        let message: Vec<&str> = self
+            .message
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        write!(f, ": {}", message.join(" "))
     }
 }
 

@@ -194,6 +194,24 @@ pub fn compile(
     let kind = file.kind.get_ref().as_str();
     let kind_line = origin.line(file.kind.span().start);
     let render = |text: &str, field: &str, problems: &mut Problems| {
+        if text.contains(['\u{8}', '\u{c}']) {
+            problems.field_error(
+                origin.file,
+                kind_line,
+                field,
+                "holds a control character: in a \"\"\"...\"\"\" string `\\f` and `\\b` (as in `\\frac`, `\\beta`) are escapes; write LaTeX in '''...''' strings",
+            );
+        }
+        if let Some(bad) = spaced_placeholder(text) {
+            problems.field_error(
+                origin.file,
+                kind_line,
+                field,
+                format!(
+                    "`{bad}` is shown as written: placeholders have no spaces, like {{{{name}}}}"
+                ),
+            );
+        }
         let (rendered, issues) = markdown::render(text, links);
         for issue in issues {
             problems.field_error(origin.file, kind_line, field, issue.message);
@@ -254,6 +272,20 @@ pub fn compile(
         content_hash: hex::encode(Sha256::digest(origin.text.as_bytes())),
         source: origin.file.to_path_buf(),
     })
+}
+
+/// A `{{ name }}` placeholder written with spaces, which is not filled in.
+fn spaced_placeholder(text: &str) -> Option<String> {
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let end = start + rest[start..].find("}}")? + 2;
+        let inner = &rest[start + 2..end - 2];
+        if inner != inner.trim() && is_identifier(inner.trim()) {
+            return Some(rest[start..end].to_owned());
+        }
+        rest = &rest[end..];
+    }
+    None
 }
 
 /// Task ids: lowercase letters, digits and '-'.

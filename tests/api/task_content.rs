@@ -210,3 +210,33 @@ fn the_authoring_guide_task_examples_are_valid() {
         assert!(proven, "the guide's Python example is proven: {out}");
     }
 }
+
+#[test]
+fn latex_escapes_and_spaced_placeholders_are_reported() {
+    let dir = content_copy();
+    fs::write(
+        dir.join("basics/tasks/escaped.toml"),
+        "kind = \"numeric\"\ntitle = \"T\"\nprompt = \"\"\"Half of {{ n }} is $\\frac{n}{2}$\"\"\"\nanswer = \"n / 2\"\n\n[params]\nn = [2, 4]\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("basics/02-second.md"),
+        format!("{LESSON_HEAD}```task\nescaped\n```\n"),
+    )
+    .unwrap();
+    let problems = errors(&dir);
+    assert_problem(
+        &problems,
+        "escaped.toml",
+        Some(1),
+        Some("prompt"),
+        "control character",
+    );
+    assert_problem(
+        &problems,
+        "escaped.toml",
+        Some(1),
+        Some("prompt"),
+        "`{{ n }}` is shown as written",
+    );
+}
