@@ -32,6 +32,11 @@ const SQLITE: Embedded = &[
         "grading",
         include_str!("../../migrations/sqlite/0003_grading.sql"),
     ),
+    (
+        4,
+        "cohorts",
+        include_str!("../../migrations/sqlite/0004_cohorts.sql"),
+    ),
 ];
 
 const POSTGRES: Embedded = &[
@@ -49,6 +54,11 @@ const POSTGRES: Embedded = &[
         3,
         "grading",
         include_str!("../../migrations/postgres/0003_grading.sql"),
+    ),
+    (
+        4,
+        "cohorts",
+        include_str!("../../migrations/postgres/0004_cohorts.sql"),
     ),
 ];
 

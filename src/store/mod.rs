@@ -7,6 +7,7 @@
 //! parameters. Times are Unix seconds in 64-bit integers on both backends.
 
 mod attempts;
+mod cohorts;
 mod grading;
 mod migrations;
 mod progress;
@@ -22,6 +23,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use attempts::{NewAttempt, RecentAttempts, Recorded, TaskStatusRow};
+pub use cohorts::{AttemptExport, CohortRow, InviteRow, MemberRow, Redeemed};
 pub use grading::{ClaimedJob, JobRow, NewJob};
 pub use progress::ProgressRow;
 pub use sessions::SessionRecord;

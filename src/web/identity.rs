@@ -43,6 +43,45 @@ impl Viewer {
     }
 }
 
+/// A signed-in instructor or admin: the only way a handler gets to teaching pages, so a
+/// missing role check cannot be forgotten in one of them.
+pub struct Teacher {
+    pub viewer: Viewer,
+    session: Arc<SignedIn>,
+}
+
+impl Teacher {
+    /// The session behind this capability.
+    pub fn session(&self) -> &SignedIn {
+        &self.session
+    }
+
+    /// Admins see every cohort; instructors only those they teach.
+    pub fn is_admin(&self) -> bool {
+        self.session().role == "admin"
+    }
+}
+
+impl FromRequest for Teacher {
+    type Error = AppError;
+    type Future = LocalFuture<Self>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let viewer = Viewer::from_request(req, payload);
+        Box::pin(async move {
+            let viewer = viewer.await?;
+            match viewer.0.clone() {
+                Some(session) if session.role == "instructor" || session.role == "admin" => {
+                    Ok(Teacher { viewer, session })
+                }
+                _ => Err(AppError::Forbidden(
+                    "This page is for instructors. Sign in with an instructor account.",
+                )),
+            }
+        })
+    }
+}
+
 /// Current Unix time in seconds.
 pub fn now() -> i64 {
     std::time::SystemTime::now()

@@ -16,6 +16,7 @@ pub mod pages;
 pub mod render;
 pub mod submissions;
 pub mod task_views;
+pub mod teach;
 pub mod views;
 
 use std::sync::Arc;
@@ -95,7 +96,24 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/login", web::get().to(auth::show_login))
         .route("/login", web::post().to(auth::log_in))
         .route("/logout", web::post().to(auth::log_out))
-        .route("/dashboard", web::get().to(dashboard::show_dashboard));
+        .route("/dashboard", web::get().to(dashboard::show_dashboard))
+        .route("/teach", web::get().to(teach::show_cohorts))
+        .route("/teach/cohorts", web::post().to(teach::create_cohort))
+        .route("/teach/cohorts/{id}", web::get().to(teach::show_cohort))
+        .route(
+            "/teach/cohorts/{id}/invites",
+            web::post().to(teach::create_invite),
+        )
+        .route(
+            "/teach/cohorts/{id}/progress.csv",
+            web::get().to(teach::export_progress),
+        )
+        .route(
+            "/teach/cohorts/{id}/attempts.csv",
+            web::get().to(teach::export_attempts),
+        )
+        .route("/join", web::get().to(teach::show_join))
+        .route("/join", web::post().to(teach::join_cohort));
 }
 
 /// 200 when the database answers, 503 otherwise.

@@ -4,6 +4,7 @@
 
 mod auth;
 mod cli;
+mod cohorts;
 mod content;
 mod exercises;
 mod helpers;

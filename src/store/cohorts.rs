@@ -1,0 +1,307 @@
+//! Cohorts, their members and invite codes.
+//!
+//! Redeeming an invite checks expiry and remaining uses and takes a use in one
+//! statement, then adds the membership in the same transaction, so an invite with one
+//! use left admits exactly one learner however many try at once.
+
+use sqlx::Row;
+
+use super::{Store, StoreResult};
+
+/// A cohort with its size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CohortRow {
+    pub id: i64,
+    pub name: String,
+    pub learners: i64,
+}
+
+/// One member of a cohort.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberRow {
+    pub user_id: i64,
+    pub username: String,
+}
+
+/// An invite code and how much of it is left.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InviteRow {
+    pub code: String,
+    pub expires_at: i64,
+    pub max_uses: i64,
+    pub uses: i64,
+}
+
+/// What became of an invite code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Redeemed {
+    /// Joined the cohort with this name.
+    Joined(String),
+    AlreadyMember(String),
+    Unknown,
+    Expired,
+    UsedUp,
+}
+
+/// One stored attempt, for exports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttemptExport {
+    pub username: String,
+    pub task_id: String,
+    pub answer: String,
+    pub correct: bool,
+    pub score: f64,
+    pub created_at: i64,
+}
+
+const COHORT_COLUMNS: &str = "c.id, c.name,
+    (SELECT COUNT(*) FROM cohort_members m WHERE m.cohort_id = c.id AND m.role = 'learner') AS learners";
+
+fn cohort_row(row: &sqlx::any::AnyRow) -> StoreResult<CohortRow> {
+    Ok(CohortRow {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        learners: row.try_get("learners")?,
+    })
+}
+
+impl Store {
+    /// Creates a cohort taught by `instructor`.
+    pub async fn create_cohort(&self, name: &str, instructor: i64, now: i64) -> StoreResult<i64> {
+        let mut tx = self.writer.begin().await?;
+        let id: i64 =
+            sqlx::query("INSERT INTO cohorts (name, created_at) VALUES ($1, $2) RETURNING id")
+                .bind(name)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("id")?;
+        sqlx::query(
+            "INSERT INTO cohort_members (cohort_id, user_id, role, joined_at) VALUES ($1, $2, 'instructor', $3)",
+        )
+        .bind(id)
+        .bind(instructor)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The cohorts `user_id` teaches, or every cohort for an admin.
+    pub async fn cohorts_for(&self, user_id: i64, all: bool) -> StoreResult<Vec<CohortRow>> {
+        let sql = format!(
+            "SELECT {COHORT_COLUMNS} FROM cohorts c
+             WHERE $2 = 1 OR EXISTS (SELECT 1 FROM cohort_members m
+                 WHERE m.cohort_id = c.id AND m.user_id = $1 AND m.role = 'instructor')
+             ORDER BY c.id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(user_id)
+            .bind(i64::from(all))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(cohort_row).collect()
+    }
+
+    /// The cohort, if `user_id` teaches it (or `all`, for admins).
+    pub async fn cohort_taught(
+        &self,
+        cohort_id: i64,
+        user_id: i64,
+        all: bool,
+    ) -> StoreResult<Option<CohortRow>> {
+        let sql = format!(
+            "SELECT {COHORT_COLUMNS} FROM cohorts c
+             WHERE c.id = $3 AND ($2 = 1 OR EXISTS (SELECT 1 FROM cohort_members m
+                 WHERE m.cohort_id = c.id AND m.user_id = $1 AND m.role = 'instructor'))"
+        );
+        let row = sqlx::query(&sql)
+            .bind(user_id)
+            .bind(i64::from(all))
+            .bind(cohort_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(cohort_row).transpose()
+    }
+
+    /// The cohort's learners, by name.
+    pub async fn cohort_learners(&self, cohort_id: i64) -> StoreResult<Vec<MemberRow>> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.username FROM cohort_members m JOIN users u ON u.id = m.user_id
+             WHERE m.cohort_id = $1 AND m.role = 'learner' ORDER BY u.username_key",
+        )
+        .bind(cohort_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(MemberRow {
+                    user_id: row.try_get("id")?,
+                    username: row.try_get("username")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds an invite code to a cohort.
+    pub async fn create_invite(
+        &self,
+        cohort_id: i64,
+        code: &str,
+        expires_at: i64,
+        max_uses: i64,
+        now: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO invites (code, cohort_id, expires_at, max_uses, uses, created_at)
+             VALUES ($1, $2, $3, $4, 0, $5)",
+        )
+        .bind(code)
+        .bind(cohort_id)
+        .bind(expires_at)
+        .bind(max_uses)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// A cohort's invite codes, newest first.
+    pub async fn invites(&self, cohort_id: i64) -> StoreResult<Vec<InviteRow>> {
+        let rows = sqlx::query(
+            "SELECT code, expires_at, max_uses, uses FROM invites WHERE cohort_id = $1 ORDER BY created_at DESC, code",
+        )
+        .bind(cohort_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(InviteRow {
+                    code: row.try_get("code")?,
+                    expires_at: row.try_get("expires_at")?,
+                    max_uses: row.try_get("max_uses")?,
+                    uses: row.try_get("uses")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Joins `user_id` to the invite's cohort, taking one use of the code.
+    pub async fn redeem_invite(&self, code: &str, user_id: i64, now: i64) -> StoreResult<Redeemed> {
+        let mut tx = self.writer.begin().await?;
+        let invite = sqlx::query(
+            "SELECT i.cohort_id, i.expires_at, i.max_uses, i.uses, c.name,
+                    (SELECT COUNT(*) FROM cohort_members m WHERE m.cohort_id = i.cohort_id AND m.user_id = $2) AS member
+             FROM invites i JOIN cohorts c ON c.id = i.cohort_id WHERE i.code = $1",
+        )
+        .bind(code)
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(invite) = invite else {
+            return Ok(Redeemed::Unknown);
+        };
+        let name: String = invite.try_get("name")?;
+        let cohort_id: i64 = invite.try_get("cohort_id")?;
+        if invite.try_get::<i64, _>("member")? > 0 {
+            return Ok(Redeemed::AlreadyMember(name));
+        }
+        if invite.try_get::<i64, _>("expires_at")? <= now {
+            return Ok(Redeemed::Expired);
+        }
+        let taken = sqlx::query(
+            "UPDATE invites SET uses = uses + 1 WHERE code = $1 AND uses < max_uses AND expires_at > $2",
+        )
+        .bind(code)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if taken != 1 {
+            return Ok(Redeemed::UsedUp);
+        }
+        sqlx::query(
+            "INSERT INTO cohort_members (cohort_id, user_id, role, joined_at) VALUES ($1, $2, 'learner', $3)",
+        )
+        .bind(cohort_id)
+        .bind(user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Redeemed::Joined(name))
+    }
+
+    /// Lesson progress of every learner in a cohort: (user id, lesson id, completed).
+    pub async fn cohort_progress(&self, cohort_id: i64) -> StoreResult<Vec<(i64, String, bool)>> {
+        let rows = sqlx::query(
+            "SELECT p.user_id, p.lesson_id, p.completed_at FROM lesson_progress p
+             JOIN cohort_members m ON m.user_id = p.user_id AND m.cohort_id = $1 AND m.role = 'learner'",
+        )
+        .bind(cohort_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let completed: Option<i64> = row.try_get("completed_at")?;
+                Ok((
+                    row.try_get("user_id")?,
+                    row.try_get("lesson_id")?,
+                    completed.is_some(),
+                ))
+            })
+            .collect()
+    }
+
+    /// Task standings of every learner in a cohort: (user id, task id, attempts, solved).
+    pub async fn cohort_task_statuses(
+        &self,
+        cohort_id: i64,
+    ) -> StoreResult<Vec<(i64, String, i64, bool)>> {
+        let rows = sqlx::query(
+            "SELECT s.user_id, s.task_id, s.attempts, s.solved_at FROM task_status s
+             JOIN cohort_members m ON m.user_id = s.user_id AND m.cohort_id = $1 AND m.role = 'learner'",
+        )
+        .bind(cohort_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let solved: Option<i64> = row.try_get("solved_at")?;
+                Ok((
+                    row.try_get("user_id")?,
+                    row.try_get("task_id")?,
+                    row.try_get("attempts")?,
+                    solved.is_some(),
+                ))
+            })
+            .collect()
+    }
+
+    /// Every attempt by the cohort's learners, oldest first, for the CSV export.
+    pub async fn cohort_attempts(&self, cohort_id: i64) -> StoreResult<Vec<AttemptExport>> {
+        let rows = sqlx::query(
+            "SELECT u.username, a.task_id, a.answer, a.correct, a.score, a.created_at
+             FROM attempts a
+             JOIN cohort_members m ON m.user_id = a.user_id AND m.cohort_id = $1 AND m.role = 'learner'
+             JOIN users u ON u.id = a.user_id
+             ORDER BY a.id",
+        )
+        .bind(cohort_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(AttemptExport {
+                    username: row.try_get("username")?,
+                    task_id: row.try_get("task_id")?,
+                    answer: row.try_get("answer")?,
+                    correct: row.try_get::<i64, _>("correct")? != 0,
+                    score: row.try_get("score")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+}

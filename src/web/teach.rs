@@ -1,0 +1,479 @@
+//! Instructors' pages: their cohorts, a cohort's progress matrix and task statistics,
+//! invite codes, and CSV exports; and the learner's side, joining with a code.
+//!
+//! Every teaching handler takes a [`Teacher`] (instructor or admin, else 403) and reads
+//! a cohort only through [`taught`], which refuses (403) a cohort the instructor does
+//! not teach, so no route can show another cohort's learners.
+
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::error::AppError;
+use super::identity::{now, Checked, CsrfForm, Teacher};
+use super::pages::sign_in_redirect;
+use super::render::page;
+use super::AppState;
+use crate::accounts::random_token;
+use crate::content::Catalog;
+use crate::store::{CohortRow, Redeemed};
+
+/// Longest cohort name.
+const MAX_NAME: usize = 80;
+
+async fn taught(state: &AppState, teacher: &Teacher, id: i64) -> Result<CohortRow, AppError> {
+    state
+        .store
+        .cohort_taught(id, teacher.session().user_id, teacher.is_admin())
+        .await?
+        .ok_or(AppError::Forbidden(
+            "You do not teach this cohort, or it does not exist.",
+        ))
+}
+
+#[derive(Serialize)]
+struct TeachPage {
+    cohorts: Vec<CohortView>,
+}
+
+#[derive(Serialize)]
+struct CohortView {
+    id: i64,
+    name: String,
+    learners: i64,
+}
+
+impl From<CohortRow> for CohortView {
+    fn from(row: CohortRow) -> Self {
+        Self {
+            id: row.id,
+            name: row.name,
+            learners: row.learners,
+        }
+    }
+}
+
+/// `GET /teach`: the instructor's cohorts and a form to create one.
+pub async fn show_cohorts(
+    req: HttpRequest,
+    teacher: Teacher,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let session = teacher.session();
+    let cohorts = state
+        .store
+        .cohorts_for(session.user_id, teacher.is_admin())
+        .await?;
+    let view = TeachPage {
+        cohorts: cohorts.into_iter().map(CohortView::from).collect(),
+    };
+    page(&state, &req, &teacher.viewer, "teach.html", &view)
+}
+
+/// The form to create a cohort.
+#[derive(Deserialize)]
+pub struct NewCohortForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+}
+
+impl CsrfForm for NewCohortForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// `POST /teach/cohorts`.
+pub async fn create_cohort(
+    teacher: Teacher,
+    form: Checked<NewCohortForm>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let name = form.form.name.trim();
+    if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
+        return Err(AppError::BadRequest(format!(
+            "Give the cohort a name of 1 to {MAX_NAME} characters."
+        )));
+    }
+    let id = state
+        .store
+        .create_cohort(name, teacher.session().user_id, now())
+        .await?;
+    Ok(see_other(&format!("/teach/cohorts/{id}")))
+}
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .finish()
+}
+
+#[derive(Serialize)]
+struct CohortPage {
+    cohort: CohortView,
+    lessons: Vec<LessonColumn>,
+    rows: Vec<LearnerRow>,
+    tasks: Vec<TaskStats>,
+    invites: Vec<InviteView>,
+}
+
+#[derive(Serialize)]
+struct LessonColumn {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct LearnerRow {
+    username: String,
+    done: usize,
+    /// Per lesson: `done`, `visited` or `new`.
+    statuses: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct TaskStats {
+    id: String,
+    title: String,
+    attempted: usize,
+    solved: usize,
+    attempts: i64,
+    /// Solved among those who attempted, in percent.
+    solve_rate: u32,
+}
+
+#[derive(Serialize)]
+struct InviteView {
+    code: String,
+    expires: String,
+    uses: i64,
+    max_uses: i64,
+    usable: bool,
+}
+
+/// `GET /teach/cohorts/{id}`: who is where, which tasks are hard, and invite codes.
+pub async fn show_cohort(
+    req: HttpRequest,
+    teacher: Teacher,
+    path: web::Path<i64>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let cohort = taught(&state, &teacher, path.into_inner()).await?;
+    let matrix = Matrix::load(&state, cohort.id).await?;
+    let catalog = &state.catalog;
+    let statuses = state.store.cohort_task_statuses(cohort.id).await?;
+    let now = now();
+    let view = CohortPage {
+        lessons: catalog
+            .lessons()
+            .map(|(_, l)| LessonColumn {
+                title: l.title.clone(),
+                url: l.url.clone(),
+            })
+            .collect(),
+        rows: matrix.rows(catalog),
+        tasks: task_stats(catalog, &statuses),
+        invites: state
+            .store
+            .invites(cohort.id)
+            .await?
+            .into_iter()
+            .map(|i| InviteView {
+                usable: i.expires_at > now && i.uses < i.max_uses,
+                expires: super::views::format_utc(i.expires_at),
+                code: i.code,
+                uses: i.uses,
+                max_uses: i.max_uses,
+            })
+            .collect(),
+        cohort: cohort.into(),
+    };
+    page(&state, &req, &teacher.viewer, "cohort.html", &view)
+}
+
+/// Per task in path order: how many attempted and solved it, with all attempts.
+fn task_stats(catalog: &Catalog, statuses: &[(i64, String, i64, bool)]) -> Vec<TaskStats> {
+    let mut stats = Vec::new();
+    for (module, lesson) in catalog.lessons() {
+        for name in lesson.task_names() {
+            let Some(task) = module.tasks.get(name) else {
+                continue;
+            };
+            let rows: Vec<_> = statuses.iter().filter(|s| s.1 == task.id).collect();
+            let solved = rows.iter().filter(|s| s.3).count();
+            stats.push(TaskStats {
+                id: task.id.clone(),
+                title: task.title.clone(),
+                attempted: rows.len(),
+                solved,
+                attempts: rows.iter().map(|s| s.2).sum(),
+                solve_rate: if rows.is_empty() {
+                    0
+                } else {
+                    (solved * 100 / rows.len()) as u32
+                },
+            });
+        }
+    }
+    stats
+}
+
+/// Learners and their lesson progress, for the page and the CSV.
+struct Matrix {
+    learners: Vec<crate::store::MemberRow>,
+    progress: Vec<(i64, String, bool)>,
+}
+
+impl Matrix {
+    async fn load(state: &AppState, cohort: i64) -> Result<Self, AppError> {
+        Ok(Self {
+            learners: state.store.cohort_learners(cohort).await?,
+            progress: state.store.cohort_progress(cohort).await?,
+        })
+    }
+
+    fn status(&self, user: i64, lesson: &str) -> &'static str {
+        match self
+            .progress
+            .iter()
+            .find(|(u, l, _)| *u == user && l == lesson)
+        {
+            Some((_, _, true)) => "done",
+            Some(_) => "visited",
+            None => "new",
+        }
+    }
+
+    fn rows(&self, catalog: &Catalog) -> Vec<LearnerRow> {
+        self.learners
+            .iter()
+            .map(|learner| {
+                let statuses: Vec<&'static str> = catalog
+                    .lessons()
+                    .map(|(_, l)| self.status(learner.user_id, &l.id))
+                    .collect();
+                LearnerRow {
+                    username: learner.username.clone(),
+                    done: statuses.iter().filter(|s| **s == "done").count(),
+                    statuses,
+                }
+            })
+            .collect()
+    }
+}
+
+/// The form to create an invite code.
+#[derive(Deserialize)]
+pub struct NewInviteForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default = "default_days")]
+    days: i64,
+    #[serde(default = "default_uses")]
+    max_uses: i64,
+}
+
+fn default_days() -> i64 {
+    14
+}
+
+fn default_uses() -> i64 {
+    50
+}
+
+impl CsrfForm for NewInviteForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// `POST /teach/cohorts/{id}/invites`: a new code, valid for `days` and `max_uses` joins.
+pub async fn create_invite(
+    teacher: Teacher,
+    path: web::Path<i64>,
+    form: Checked<NewInviteForm>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let cohort = taught(&state, &teacher, path.into_inner()).await?;
+    let form = form.form;
+    if !(1..=365).contains(&form.days) || !(1..=10_000).contains(&form.max_uses) {
+        return Err(AppError::BadRequest(
+            "An invite lasts 1 to 365 days and admits 1 to 10,000 learners.".to_owned(),
+        ));
+    }
+    let code = random_token()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(12)
+        .collect::<String>();
+    let now = now();
+    state
+        .store
+        .create_invite(
+            cohort.id,
+            &code,
+            now + form.days * 86_400,
+            form.max_uses,
+            now,
+        )
+        .await?;
+    Ok(see_other(&format!("/teach/cohorts/{}#invites", cohort.id)))
+}
+
+/// Makes a cell safe for spreadsheets: quoted, and text that a spreadsheet would run as a
+/// formula (`=`, `+`, `-`, `@`, tab, carriage return first) prefixed with `'`.
+pub fn csv_cell(value: &str) -> String {
+    let neutral = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    format!("\"{}\"", neutral.replace('"', "\"\""))
+}
+
+fn csv_response(name: &str, body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .body(body)
+}
+
+/// `GET /teach/cohorts/{id}/progress.csv`: `username`, `lessons_done`, then one column
+/// per lesson id with `done`, `visited` or `new`.
+pub async fn export_progress(
+    teacher: Teacher,
+    path: web::Path<i64>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let cohort = taught(&state, &teacher, path.into_inner()).await?;
+    let matrix = Matrix::load(&state, cohort.id).await?;
+    let catalog = &state.catalog;
+    let mut header = vec![csv_cell("username"), csv_cell("lessons_done")];
+    header.extend(catalog.lessons().map(|(_, l)| csv_cell(&l.id)));
+    let mut body = header.join(",") + "\r\n";
+    for row in matrix.rows(catalog) {
+        let mut cells = vec![csv_cell(&row.username), csv_cell(&row.done.to_string())];
+        cells.extend(row.statuses.iter().map(|s| csv_cell(s)));
+        body.push_str(&(cells.join(",") + "\r\n"));
+    }
+    Ok(csv_response(
+        &format!("cohort-{}-progress.csv", cohort.id),
+        body,
+    ))
+}
+
+/// `GET /teach/cohorts/{id}/attempts.csv`: `username`, `task_id`, `answer`, `correct`,
+/// `score`, `submitted_at` (`YYYY-MM-DD HH:MM UTC`), one row per attempt, oldest first.
+pub async fn export_attempts(
+    teacher: Teacher,
+    path: web::Path<i64>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let cohort = taught(&state, &teacher, path.into_inner()).await?;
+    let attempts = state.store.cohort_attempts(cohort.id).await?;
+    let mut body = [
+        "username",
+        "task_id",
+        "answer",
+        "correct",
+        "score",
+        "submitted_at",
+    ]
+    .map(csv_cell)
+    .join(",")
+        + "\r\n";
+    for a in attempts {
+        let cells = [
+            csv_cell(&a.username),
+            csv_cell(&a.task_id),
+            csv_cell(&a.answer),
+            csv_cell(if a.correct { "true" } else { "false" }),
+            csv_cell(&format!("{}", a.score)),
+            csv_cell(&super::views::format_utc(a.created_at)),
+        ];
+        body.push_str(&(cells.join(",") + "\r\n"));
+    }
+    Ok(csv_response(
+        &format!("cohort-{}-attempts.csv", cohort.id),
+        body,
+    ))
+}
+
+#[derive(Serialize)]
+struct JoinPage<'a> {
+    code: &'a str,
+    message: Option<String>,
+    joined: bool,
+}
+
+/// The join form's query or body.
+#[derive(Deserialize)]
+pub struct JoinForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    code: String,
+}
+
+impl CsrfForm for JoinForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// `GET /join?code=…`: the form to join a cohort with an invite code.
+pub async fn show_join(
+    req: HttpRequest,
+    viewer: super::identity::Viewer,
+    query: web::Query<std::collections::HashMap<String, String>>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    if viewer.signed_in().is_none() {
+        return Ok(sign_in_redirect(&req));
+    }
+    let code = query.get("code").map_or("", String::as_str);
+    let view = JoinPage {
+        code,
+        message: None,
+        joined: false,
+    };
+    page(&state, &req, &viewer, "join.html", &view)
+}
+
+/// `POST /join`: redeems an invite code for the signed-in learner.
+pub async fn join_cohort(
+    req: HttpRequest,
+    form: Checked<JoinForm>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let Some(session) = form.viewer.signed_in() else {
+        return Ok(sign_in_redirect(&req));
+    };
+    let code = form.form.code.trim();
+    let redeemed = state
+        .store
+        .redeem_invite(code, session.user_id, now())
+        .await?;
+    let (message, joined, ok) = match redeemed {
+        Redeemed::Joined(name) => (format!("You joined {name}."), true, true),
+        Redeemed::AlreadyMember(name) => (format!("You are already in {name}."), true, true),
+        Redeemed::Unknown => ("That invite code is not valid. Check it with your instructor.".to_owned(), false, false),
+        Redeemed::Expired => ("That invite code has expired. Ask your instructor for a new one.".to_owned(), false, false),
+        Redeemed::UsedUp => ("That invite code has been used as many times as it allows. Ask your instructor for a new one.".to_owned(), false, false),
+    };
+    let view = JoinPage {
+        code,
+        message: Some(message),
+        joined,
+    };
+    let mut response = page(&state, &req, &form.viewer, "join.html", &view)?;
+    if !ok {
+        *response.status_mut() = actix_web::http::StatusCode::BAD_REQUEST;
+    }
+    Ok(response)
+}
