@@ -8,6 +8,7 @@
 
 mod attempts;
 mod cohorts;
+mod export;
 mod grading;
 mod migrations;
 mod progress;
@@ -24,6 +25,7 @@ use sqlx::{AnyPool, Executor};
 
 pub use attempts::{NewAttempt, RecentAttempts, Recorded, TaskStatusRow};
 pub use cohorts::{AttemptExport, CohortRow, InviteRow, MemberRow, Redeemed};
+pub use export::LearnerData;
 pub use grading::{ClaimedJob, JobRow, NewJob};
 pub use progress::ProgressRow;
 pub use sessions::SessionRecord;

@@ -110,3 +110,32 @@ pub async fn show_dashboard(
     };
     page(&state, &req, &viewer, "dashboard.html", &view)
 }
+
+/// `GET /account/data.json`: everything stored about the signed-in learner, as a
+/// download: account (without password hash or sessions), lesson progress, attempts,
+/// Python submissions with their results, and cohorts.
+pub async fn download_data(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let Some(session) = viewer.signed_in() else {
+        return Ok(sign_in_redirect(&req));
+    };
+    let data = state
+        .store
+        .learner_data(session.user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!(
+                "attachment; filename=\"cairn-{}.json\"",
+                session
+                    .username
+                    .replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+            ),
+        ))
+        .json(data))
+}

@@ -97,6 +97,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/login", web::post().to(auth::log_in))
         .route("/logout", web::post().to(auth::log_out))
         .route("/dashboard", web::get().to(dashboard::show_dashboard))
+        .route(
+            "/account/data.json",
+            web::get().to(dashboard::download_data),
+        )
         .route("/teach", web::get().to(teach::show_cohorts))
         .route("/teach/cohorts", web::post().to(teach::create_cohort))
         .route("/teach/cohorts/{id}", web::get().to(teach::show_cohort))

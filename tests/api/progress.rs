@@ -116,3 +116,47 @@ async fn progress_is_kept_by_stable_lesson_id() {
     );
     assert!(rows[0].completed_at.is_some());
 }
+
+#[tokio::test]
+async fn a_learner_downloads_all_their_data_and_only_theirs() {
+    let app =
+        crate::helpers::spawn_app_with(|s| s.content_dir = crate::helpers::task_content()).await;
+    let (other, _) = learner(&app).await;
+    let csrf = other.get("/learn/practice/numbers").await.csrf();
+    other
+        .post(
+            "/learn/practice/numbers/tasks/name-it",
+            &[("csrf", &csrf), ("answer", "someone-elses-answer")],
+        )
+        .await;
+    let (browser, name) = learner(&app).await;
+    let csrf = browser.get("/learn/practice/numbers").await.csrf();
+    browser
+        .post(
+            "/learn/practice/numbers/tasks/name-it",
+            &[("csrf", &csrf), ("answer", "my-own-answer")],
+        )
+        .await;
+    assert!(browser
+        .get("/dashboard")
+        .await
+        .body
+        .contains("/account/data.json"));
+    let page = browser.get("/account/data.json").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    let data: serde_json::Value = serde_json::from_str(&page.body).unwrap();
+    assert_eq!(data["account"]["username"], name.as_str());
+    assert!(data["account"].get("password_hash").is_none());
+    assert_eq!(data["attempts"][0]["answer"], "my-own-answer");
+    assert_eq!(data["attempts"].as_array().unwrap().len(), 1);
+    assert_eq!(data["lessons"][0]["lesson_id"], "practice/numbers");
+    assert!(!page.body.contains("someone-elses-answer"));
+    let anonymous = crate::helpers::Browser::new(&app)
+        .get("/account/data.json")
+        .await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+}

@@ -1,0 +1,139 @@
+//! Everything the database holds about one learner, for their own download.
+
+use serde::Serialize;
+use sqlx::Row;
+
+use super::{Store, StoreResult};
+
+/// A learner's data: account, progress, attempts, submissions and cohorts.
+#[derive(Debug, Serialize)]
+pub struct LearnerData {
+    pub account: AccountData,
+    pub lessons: Vec<LessonData>,
+    pub attempts: Vec<AttemptData>,
+    pub submissions: Vec<SubmissionData>,
+    pub cohorts: Vec<String>,
+}
+
+/// The account, without its password hash or sessions.
+#[derive(Debug, Serialize)]
+pub struct AccountData {
+    pub username: String,
+    pub email: Option<String>,
+    pub role: String,
+    pub created_at: i64,
+}
+
+/// One lesson's progress.
+#[derive(Debug, Serialize)]
+pub struct LessonData {
+    pub lesson_id: String,
+    pub first_visited_at: i64,
+    pub completed_at: Option<i64>,
+}
+
+/// One attempt at a task.
+#[derive(Debug, Serialize)]
+pub struct AttemptData {
+    pub task_id: String,
+    pub answer: String,
+    pub correct: bool,
+    pub score: f64,
+    pub created_at: i64,
+}
+
+/// One Python submission and its result.
+#[derive(Debug, Serialize)]
+pub struct SubmissionData {
+    pub task_id: String,
+    pub code: String,
+    pub state: String,
+    pub result: Option<serde_json::Value>,
+    pub created_at: i64,
+}
+
+impl Store {
+    /// Everything stored about `user_id`, or `None` if there is no such user.
+    pub async fn learner_data(&self, user_id: i64) -> StoreResult<Option<LearnerData>> {
+        let Some(user) =
+            sqlx::query("SELECT username, email, role, created_at FROM users WHERE id = $1")
+                .bind(user_id)
+                .fetch_optional(&self.pool)
+                .await?
+        else {
+            return Ok(None);
+        };
+        let account = AccountData {
+            username: user.try_get("username")?,
+            email: user.try_get("email")?,
+            role: user.try_get("role")?,
+            created_at: user.try_get("created_at")?,
+        };
+        let lessons = sqlx::query(
+            "SELECT lesson_id, first_visited_at, completed_at FROM lesson_progress WHERE user_id = $1 ORDER BY lesson_id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(LessonData {
+                lesson_id: row.try_get("lesson_id")?,
+                first_visited_at: row.try_get("first_visited_at")?,
+                completed_at: row.try_get("completed_at")?,
+            })
+        })
+        .collect::<StoreResult<_>>()?;
+        let attempts = sqlx::query(
+            "SELECT task_id, answer, correct, score, created_at FROM attempts WHERE user_id = $1 ORDER BY id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(AttemptData {
+                task_id: row.try_get("task_id")?,
+                answer: row.try_get("answer")?,
+                correct: row.try_get::<i64, _>("correct")? != 0,
+                score: row.try_get("score")?,
+                created_at: row.try_get("created_at")?,
+            })
+        })
+        .collect::<StoreResult<_>>()?;
+        let submissions = sqlx::query(
+            "SELECT task_id, code, state, result, created_at FROM grading_jobs WHERE user_id = $1 ORDER BY id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            let result: Option<String> = row.try_get("result")?;
+            Ok(SubmissionData {
+                task_id: row.try_get("task_id")?,
+                code: row.try_get("code")?,
+                state: row.try_get("state")?,
+                result: result.and_then(|r| serde_json::from_str(&r).ok()),
+                created_at: row.try_get("created_at")?,
+            })
+        })
+        .collect::<StoreResult<_>>()?;
+        let cohorts = sqlx::query(
+            "SELECT c.name FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = $1 ORDER BY c.id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| Ok(row.try_get("name")?))
+        .collect::<StoreResult<_>>()?;
+        Ok(Some(LearnerData {
+            account,
+            lessons,
+            attempts,
+            submissions,
+            cohorts,
+        }))
+    }
+}
