@@ -37,6 +37,11 @@ const SQLITE: Embedded = &[
         "cohorts",
         include_str!("../../migrations/sqlite/0004_cohorts.sql"),
     ),
+    (
+        5,
+        "disabled users",
+        include_str!("../../migrations/sqlite/0005_disabled_users.sql"),
+    ),
 ];
 
 const POSTGRES: Embedded = &[
@@ -59,6 +64,11 @@ const POSTGRES: Embedded = &[
         4,
         "cohorts",
         include_str!("../../migrations/postgres/0004_cohorts.sql"),
+    ),
+    (
+        5,
+        "disabled users",
+        include_str!("../../migrations/postgres/0005_disabled_users.sql"),
     ),
 ];
 

@@ -30,7 +30,7 @@ pub use grading::{ClaimedJob, JobRow, NewJob};
 pub use progress::ProgressRow;
 pub use sessions::SessionRecord;
 pub use throttle::Throttle;
-pub use users::{LoginRecord, NewUser};
+pub use users::{LoginRecord, NewUser, UserRow};
 
 /// Which SQL dialect the pool speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,6 +19,18 @@ pub struct NewUser<'a> {
 pub struct LoginRecord {
     pub id: i64,
     pub password_hash: String,
+    /// Disabled by an admin: the password may be right, but sign-in is refused.
+    pub disabled: bool,
+}
+
+/// A user as the admin page lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub email: Option<String>,
+    pub role: String,
+    pub disabled: bool,
 }
 
 impl Store {
@@ -41,17 +53,81 @@ impl Store {
 
     /// The id and password hash for a username key, if the account exists.
     pub async fn login_record(&self, username_key: &str) -> StoreResult<Option<LoginRecord>> {
-        let row = sqlx::query("SELECT id, password_hash FROM users WHERE username_key = $1")
-            .bind(username_key)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query("SELECT id, password_hash, disabled_at FROM users WHERE username_key = $1")
+                .bind(username_key)
+                .fetch_optional(&self.pool)
+                .await?;
         row.map(|row| {
             Ok(LoginRecord {
                 id: row.try_get("id")?,
                 password_hash: row.try_get("password_hash")?,
+                disabled: row.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
             })
         })
         .transpose()
+    }
+
+    /// Every user, by name, for the admin page.
+    pub async fn users(&self) -> StoreResult<Vec<UserRow>> {
+        let rows = sqlx::query(
+            "SELECT id, username, email, role, disabled_at FROM users ORDER BY username_key",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(UserRow {
+                    id: row.try_get("id")?,
+                    username: row.try_get("username")?,
+                    email: row.try_get("email")?,
+                    role: row.try_get("role")?,
+                    disabled: row.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
+                })
+            })
+            .collect()
+    }
+
+    /// Disables an account and deletes its sessions, so it is signed out at once; or
+    /// enables it again. False if there is no such user.
+    pub async fn set_disabled(&self, user_id: i64, disabled: bool, now: i64) -> StoreResult<bool> {
+        let mut tx = self.writer.begin().await?;
+        let updated = sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2")
+            .bind(disabled.then_some(now))
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if disabled {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(updated == 1)
+    }
+
+    /// Deletes a user and everything they own (sessions, progress, attempts,
+    /// submissions, memberships go with them through `ON DELETE CASCADE`).
+    pub async fn delete_user(&self, user_id: i64) -> StoreResult<bool> {
+        let deleted = sqlx::query("DELETE FROM users WHERE id = $1")
+            .bind(user_id)
+            .execute(&self.writer)
+            .await?
+            .rows_affected();
+        Ok(deleted == 1)
+    }
+
+    /// Changes a user's role; their sessions see it on the next request.
+    pub async fn set_role(&self, user_id: i64, role: &str) -> StoreResult<bool> {
+        let updated = sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+            .bind(role)
+            .bind(user_id)
+            .execute(&self.writer)
+            .await?
+            .rows_affected();
+        Ok(updated == 1)
     }
 
     /// Replaces a user's password hash and revokes all their sessions; false if no such user.

@@ -319,6 +319,13 @@ pub async fn log_in(
     );
     let verified = verify_password(form.password.clone(), phc).await?;
     match record {
+        Some(record) if verified && record.disabled => {
+            tracing::warn!(user_id = record.id, "sign-in refused: account disabled");
+            retry(
+                "This account has been disabled. Contact the site's administrator.".into(),
+                StatusCode::FORBIDDEN,
+            )
+        }
         Some(record) if verified => {
             state.store.clear_failures(&key).await?;
             tracing::info!(user_id = record.id, "signed in");

@@ -62,6 +62,18 @@ impl Teacher {
     }
 }
 
+/// The signed-in session if its role is one of `roles`, else 403.
+fn with_role(
+    viewer: &Viewer,
+    roles: &[&str],
+    refusal: &'static str,
+) -> Result<Arc<SignedIn>, AppError> {
+    match viewer.0.clone() {
+        Some(session) if roles.contains(&session.role.as_str()) => Ok(session),
+        _ => Err(AppError::Forbidden(refusal)),
+    }
+}
+
 impl FromRequest for Teacher {
     type Error = AppError;
     type Future = LocalFuture<Self>;
@@ -70,14 +82,32 @@ impl FromRequest for Teacher {
         let viewer = Viewer::from_request(req, payload);
         Box::pin(async move {
             let viewer = viewer.await?;
-            match viewer.0.clone() {
-                Some(session) if session.role == "instructor" || session.role == "admin" => {
-                    Ok(Teacher { viewer, session })
-                }
-                _ => Err(AppError::Forbidden(
-                    "This page is for instructors. Sign in with an instructor account.",
-                )),
-            }
+            let session = with_role(
+                &viewer,
+                &["instructor", "admin"],
+                "This page is for instructors. Sign in with an instructor account.",
+            )?;
+            Ok(Teacher { viewer, session })
+        })
+    }
+}
+
+/// A signed-in admin: the only way a handler gets to the administration pages.
+pub struct Admin {
+    pub viewer: Viewer,
+    pub session: Arc<SignedIn>,
+}
+
+impl FromRequest for Admin {
+    type Error = AppError;
+    type Future = LocalFuture<Self>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let viewer = Viewer::from_request(req, payload);
+        Box::pin(async move {
+            let viewer = viewer.await?;
+            let session = with_role(&viewer, &["admin"], "This page is for administrators.")?;
+            Ok(Admin { viewer, session })
         })
     }
 }

@@ -4,6 +4,7 @@
 //! Handlers are thin: find the viewer, read the catalog and the store, build a small
 //! view struct, render a template. Errors go through [`error::AppError`].
 
+pub mod admin;
 pub mod answers;
 pub mod auth;
 pub mod code_views;
@@ -101,6 +102,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/account/data.json",
             web::get().to(dashboard::download_data),
         )
+        .route("/admin/users", web::get().to(admin::show_users))
+        .route("/admin/users/{id}", web::post().to(admin::change_user))
         .route("/teach", web::get().to(teach::show_cohorts))
         .route("/teach/cohorts", web::post().to(teach::create_cohort))
         .route("/teach/cohorts/{id}", web::get().to(teach::show_cohort))

@@ -2,6 +2,7 @@
 //! fresh database (SQLite by default; PostgreSQL when `CAIRN_TEST_POSTGRES` holds an
 //! admin URL) and drives it over HTTP.
 
+mod admin;
 mod auth;
 mod cli;
 mod cohorts;
