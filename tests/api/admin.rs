@@ -5,18 +5,9 @@ use reqwest::StatusCode;
 
 use crate::helpers::{learner, spawn_app, Browser, TestApp};
 
-/// A signed-in admin (promoted in the database, as `cairn user add --role admin` would).
+/// A signed-in admin.
 async fn admin(app: &TestApp) -> Browser {
-    let (browser, name) = learner(app).await;
-    sqlx::any::install_default_drivers();
-    let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
-    sqlx::query("UPDATE users SET role = 'admin' WHERE username = $1")
-        .bind(&name)
-        .execute(&pool)
-        .await
-        .unwrap();
-    pool.close().await;
-    browser
+    crate::helpers::user_with_role(app, "admin").await.0
 }
 
 /// The id of `name` on the admin page.

@@ -14,19 +14,9 @@ async fn app() -> TestApp {
     .await
 }
 
-/// A signed-in instructor (a learner account promoted in the database, as
-/// `cairn user add --role instructor` would create it).
+/// A signed-in instructor.
 async fn instructor(app: &TestApp) -> Browser {
-    let (browser, name) = learner(app).await;
-    sqlx::any::install_default_drivers();
-    let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
-    sqlx::query("UPDATE users SET role = 'instructor' WHERE username = $1")
-        .bind(&name)
-        .execute(&pool)
-        .await
-        .unwrap();
-    pool.close().await;
-    browser
+    crate::helpers::user_with_role(app, "instructor").await.0
 }
 
 /// Creates a cohort; returns its page path.

@@ -102,6 +102,22 @@ pub async fn count(app: &TestApp, sql: &str) -> i64 {
     value
 }
 
+/// A new signed-in user with `role`: a learner promoted in the database, as
+/// `cairn user add --role ROLE` would create one.
+pub async fn user_with_role(app: &TestApp, role: &str) -> (Browser, String) {
+    let (browser, name) = learner(app).await;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
+    sqlx::query("UPDATE users SET role = $1 WHERE username = $2")
+        .bind(role)
+        .bind(&name)
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    (browser, name)
+}
+
 /// The fixture path whose lessons hold every kind of task.
 pub fn task_content() -> PathBuf {
     root().join("tests/fixtures/tasks")
