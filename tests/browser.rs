@@ -54,10 +54,18 @@ async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progr
         .type_into("#password", "correct horse battery")
         .await?;
     browser.click("form button[type=submit]").await?;
-    let path = browser.current_path().await?;
+    // Hashing the password takes a moment on a busy machine: wait for the redirect.
+    let deadline = Instant::now() + PATIENCE;
+    let mut path = browser.current_path().await?;
+    while path.starts_with("/signup") && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        path = browser.current_path().await?;
+    }
     if path.starts_with("/signup") {
-        let errors = browser.text("#form-errors").await.unwrap_or_default();
-        bail!("sign-up did not go through (still on {path}): {errors}");
+        let page = browser
+            .script("return document.body.innerText.slice(0, 500)", json!([]))
+            .await?;
+        bail!("sign-up did not go through (still on {path}); the page says: {page}");
     }
 
     // A new learner has done nothing yet.
