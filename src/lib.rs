@@ -8,6 +8,8 @@
 pub mod accounts;
 /// Command-line operations other than serving: `check`, `migrate`, `user`.
 pub mod cli;
+/// The clock times are stored by: Unix seconds.
+pub mod clock;
 /// Settings from defaults, `cairn.toml`, the environment and flags.
 pub mod config;
 /// Lesson content: loading, validating and rendering the `content/` folder.

@@ -85,6 +85,16 @@ pub enum SandboxError {
     Wait(#[source] io::Error),
 }
 
+impl SandboxError {
+    /// The error and its cause on one line, for logs and `cairn check`.
+    pub fn describe(&self) -> String {
+        match std::error::Error::source(self) {
+            Some(cause) => format!("{self}: {cause}"),
+            None => self.to_string(),
+        }
+    }
+}
+
 /// The programs a sandbox runs, found once at start.
 #[derive(Debug, Clone)]
 pub struct Sandbox {
@@ -402,7 +412,7 @@ print("CONFINED" if not problems else "; ".join(problems))
     }];
     let run = sandbox
         .run_python(&files, "probe.py", &[])
-        .map_err(|e| format!("{e}: {}", e.source_text()))?;
+        .map_err(|e| e.describe())?;
     let out = String::from_utf8_lossy(&run.stdout);
     if run.ending == Ending::Exited(0) && out.trim() == "CONFINED" {
         return Ok(());
@@ -414,14 +424,4 @@ print("CONFINED" if not problems else "; ".join(problems))
     }
     let _ = io::stderr().flush();
     Err(why)
-}
-
-trait SourceText {
-    fn source_text(&self) -> String;
-}
-
-impl SourceText for SandboxError {
-    fn source_text(&self) -> String {
-        std::error::Error::source(self).map_or_else(String::new, |s| s.to_string())
-    }
 }

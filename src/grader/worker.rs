@@ -14,6 +14,7 @@ use tokio::sync::Notify;
 
 use super::harness::{grade, Exercise, Grade, ImportError, TestResult};
 use super::sandbox::{Limits, Sandbox};
+use crate::clock::now;
 use crate::content::Catalog;
 use crate::store::{ClaimedJob, NewAttempt, Store};
 use crate::tasks::{Kind, Python, Task};
@@ -122,12 +123,9 @@ pub fn grade_code(sandbox: &Sandbox, python: &Python, code: &str) -> Result<Verd
         tests: &tests,
         call_timeout: sandbox.limits.wall.as_secs_f64(),
     };
-    grade(&sandbox, &exercise).map(Verdict::of).map_err(|err| {
-        format!(
-            "{err}: {}",
-            std::error::Error::source(&err).map_or_else(String::new, |s| s.to_string())
-        )
-    })
+    grade(&sandbox, &exercise)
+        .map(Verdict::of)
+        .map_err(|err| err.describe())
 }
 
 /// Everything a worker needs.
@@ -246,23 +244,12 @@ impl Grading {
             return;
         };
         let required = module.required_task_ids(lesson);
-        let solved = match self.store.task_statuses(user_id, &required).await {
-            Ok(statuses) => statuses.iter().filter(|s| s.solved_at.is_some()).count(),
-            Err(err) => {
-                tracing::error!(error = ?err, "cannot read task standings");
-                return;
-            }
-        };
-        if !required.is_empty() && solved == required.len() {
-            if let Err(err) = self.store.mark_done(user_id, &lesson.id, now).await {
-                tracing::error!(error = ?err, "cannot mark a lesson done");
-            }
+        let done = self
+            .store
+            .complete_if_solved(user_id, &lesson.id, &required, now)
+            .await;
+        if let Err(err) = done {
+            tracing::error!(error = ?err, "cannot complete a lesson");
         }
     }
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }

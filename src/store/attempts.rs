@@ -203,20 +203,4 @@ impl Store {
             .into_iter()
             .next())
     }
-
-    /// How many attempts the learner made since `since`, for the submission rate limit.
-    pub async fn recent_attempts(&self, user_id: i64, since: i64) -> StoreResult<RecentAttempts> {
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM attempts
-             WHERE user_id = $1 AND created_at > $2",
-        )
-        .bind(user_id)
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(RecentAttempts {
-            count: row.try_get("n")?,
-            oldest: row.try_get("oldest")?,
-        })
-    }
 }

@@ -223,13 +223,4 @@ impl Store {
             oldest: row.try_get("oldest")?,
         })
     }
-
-    /// Jobs in each state, for logs and benchmarks.
-    pub async fn count_jobs(&self, state: &str) -> StoreResult<i64> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM grading_jobs WHERE state = $1")
-            .bind(state)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(row.try_get("n")?)
-    }
 }

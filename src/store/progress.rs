@@ -43,6 +43,27 @@ impl Store {
         Ok(())
     }
 
+    /// Marks the lesson done when every one of its `required` tasks is solved; true if
+    /// it is (or already was) done by that rule, false if a task is still open or the
+    /// lesson has no required tasks.
+    pub async fn complete_if_solved(
+        &self,
+        user_id: i64,
+        lesson_id: &str,
+        required: &[&str],
+        now: i64,
+    ) -> StoreResult<bool> {
+        if required.is_empty() {
+            return Ok(false);
+        }
+        let statuses = self.task_statuses(user_id, required).await?;
+        if statuses.iter().filter(|s| s.solved_at.is_some()).count() < required.len() {
+            return Ok(false);
+        }
+        self.mark_done(user_id, lesson_id, now).await?;
+        Ok(true)
+    }
+
     /// Marks a lesson done; the first completion time is kept.
     pub async fn mark_done(&self, user_id: i64, lesson_id: &str, now: i64) -> StoreResult<()> {
         sqlx::query(

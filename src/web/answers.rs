@@ -25,7 +25,7 @@ use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 use serde::Serialize;
 
 use super::error::{wants_json, AppError};
-use super::identity::{now, SignedIn, Viewer};
+use super::identity::{now, Viewer};
 use super::pages::{percent_decode, render_lesson, sign_in_redirect};
 use super::render::Base;
 use super::submissions;
@@ -221,7 +221,15 @@ pub async fn submit_answer(
         }
     };
     let lesson_done = if recorded.is_some() && verdict.correct && task.required {
-        complete_if_solved(state, session, module, lesson, now).await?
+        state
+            .store
+            .complete_if_solved(
+                session.user_id,
+                &lesson.id,
+                &module.required_task_ids(lesson),
+                now,
+            )
+            .await?
     } else {
         false
     };
@@ -276,30 +284,6 @@ pub(super) async fn refuse_if_rate_limited(
         return Err(AppError::TooManyRequests { retry_after });
     }
     Ok(())
-}
-
-/// Marks the lesson done when every required task in it is solved.
-async fn complete_if_solved(
-    state: &AppState,
-    session: &SignedIn,
-    module: &Module,
-    lesson: &Lesson,
-    now: i64,
-) -> Result<bool, AppError> {
-    let required = module.required_task_ids(lesson);
-    let statuses = state
-        .store
-        .task_statuses(session.user_id, &required)
-        .await?;
-    let solved = statuses.iter().filter(|s| s.solved_at.is_some()).count();
-    if solved < required.len() {
-        return Ok(false);
-    }
-    state
-        .store
-        .mark_done(session.user_id, &lesson.id, now)
-        .await?;
-    Ok(true)
 }
 
 /// An answer that costs no attempt: the page (or fragment) again, with the reason.

@@ -5,6 +5,8 @@
 //! a cohort only through [`taught`], which refuses (403) a cohort the instructor does
 //! not teach, so no route can show another cohort's learners.
 
+use std::collections::HashMap;
+
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
@@ -223,25 +225,29 @@ fn task_stats(catalog: &Catalog, statuses: &[(i64, String, i64, bool)]) -> Vec<T
 /// Learners and their lesson progress, for the page and the CSV.
 struct Matrix {
     learners: Vec<crate::store::MemberRow>,
-    progress: Vec<(i64, String, bool)>,
+    /// (learner, lesson id) to completed, for the lessons each learner opened: looked up
+    /// once per cell, so a cohort of hundreds stays one pass over the rows.
+    progress: HashMap<(i64, String), bool>,
 }
 
 impl Matrix {
     async fn load(state: &AppState, cohort: i64) -> Result<Self, AppError> {
         Ok(Self {
             learners: state.store.cohort_learners(cohort).await?,
-            progress: state.store.cohort_progress(cohort).await?,
+            progress: state
+                .store
+                .cohort_progress(cohort)
+                .await?
+                .into_iter()
+                .map(|(user, lesson, done)| ((user, lesson), done))
+                .collect(),
         })
     }
 
     fn status(&self, user: i64, lesson: &str) -> &'static str {
-        match self
-            .progress
-            .iter()
-            .find(|(u, l, _)| *u == user && l == lesson)
-        {
-            Some((_, _, true)) => "done",
-            Some(_) => "visited",
+        match self.progress.get(&(user, lesson.to_owned())) {
+            Some(true) => "done",
+            Some(false) => "visited",
             None => "new",
         }
     }
