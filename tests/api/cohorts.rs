@@ -195,3 +195,36 @@ async fn learner_input_in_csv_exports_cannot_run_as_a_formula() {
     assert!(attempts.contains("\"'@SUM(1+1)\""), "{attempts}");
     assert!(!attempts.contains(",\"@SUM"), "{attempts}");
 }
+
+#[tokio::test]
+async fn bad_cohort_names_and_invite_bounds_are_refused_and_create_nothing() {
+    let app = app().await;
+    let teacher = instructor(&app).await;
+    let csrf = teacher.get("/teach").await.csrf();
+    let long = "x".repeat(81);
+    for name in ["", "   ", long.as_str()] {
+        let page = teacher
+            .post("/teach/cohorts", &[("csrf", &csrf), ("name", name)])
+            .await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{name:?}");
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cohorts").await, 0);
+    let path = cohort(&teacher, "Bounds").await;
+    let csrf = teacher.get(&path).await.csrf();
+    for (days, uses) in [
+        ("0", "5"),
+        ("366", "5"),
+        ("7", "0"),
+        ("7", "10001"),
+        ("soon", "5"),
+    ] {
+        let page = teacher
+            .post(
+                &format!("{path}/invites"),
+                &[("csrf", &csrf), ("days", days), ("max_uses", uses)],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{days} {uses}");
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM invites").await, 0);
+}
