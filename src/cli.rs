@@ -209,11 +209,47 @@ pub async fn add_user(
 /// Sets a user's password and signs them out everywhere.
 pub async fn set_password(store: &Store, name: &str, pass: String) -> anyhow::Result<()> {
     validation::password(&pass).map_err(anyhow::Error::msg)?;
+    let id = user_id(store, name).await?;
     let hash = tokio::task::spawn_blocking(move || password::hash(&pass)).await??;
-    let found = store
-        .set_password(&validation::username_key(name), &hash)
+    store
+        .set_password(id, &hash)
         .await
         .context("cannot update password")?;
-    anyhow::ensure!(found, "no user named `{}`", name.trim());
     Ok(())
+}
+
+/// The id of the account called `name`, or an error that says there is none.
+async fn user_id(store: &Store, name: &str) -> anyhow::Result<i64> {
+    let record = store
+        .login_record(&validation::username_key(name))
+        .await
+        .context("cannot look up the user")?
+        .with_context(|| format!("no user named `{}`", name.trim()))?;
+    Ok(record.id)
+}
+
+/// `cairn user disable|enable NAME`: the admin page's switch, for servers without a browser.
+pub async fn set_disabled(store: &Store, name: &str, disabled: bool) -> anyhow::Result<()> {
+    let id = user_id(store, name).await?;
+    store
+        .set_disabled(id, disabled, crate::clock::now())
+        .await
+        .context("cannot update the user")?;
+    Ok(())
+}
+
+/// `cairn backup FILE`: a consistent copy of a live SQLite database, never over an
+/// existing file and never of a database that does not exist yet.
+pub async fn backup(url: &str, file: &Path) -> anyhow::Result<()> {
+    if let Some(source) = crate::store::sqlite_file(url) {
+        anyhow::ensure!(
+            source.is_file(),
+            "there is no database at {}: nothing to back up",
+            source.display()
+        );
+    }
+    let store = Store::connect(url).await?;
+    let result = store.backup(file).await;
+    store.close().await;
+    result
 }

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde::Deserialize;
 
+use crate::accounts::registration::Registration;
+
 /// Everything the server needs to start.
 #[derive(Clone)]
 pub struct Settings {
@@ -39,6 +41,20 @@ pub struct Settings {
     pub grader_cpu_seconds: u64,
     pub grader_wall_seconds: u64,
     pub grader_memory_mb: u64,
+    /// Who may sign up, until an admin changes it on the admin page.
+    pub registration: Registration,
+    /// Where `/metrics` is served (Prometheus text); `None` serves no metrics.
+    pub metrics_bind: Option<String>,
+    /// A folder whose `templates/` and `static/` files override the bundled ones.
+    pub theme_dir: Option<PathBuf>,
+    /// A static file's name (after the theme's overrides) shown as the logo.
+    pub logo: Option<String>,
+    /// `#rrggbb` used for links, buttons and focus rings.
+    pub accent_color: Option<String>,
+    /// Short Markdown shown at the foot of every page.
+    pub footer: Option<String>,
+    /// Reload content and templates when they change (`cairn serve --watch`).
+    pub watch: bool,
 }
 
 impl Default for Settings {
@@ -62,6 +78,13 @@ impl Default for Settings {
             grader_cpu_seconds: 5,
             grader_wall_seconds: 10,
             grader_memory_mb: 256,
+            registration: Registration::Open,
+            metrics_bind: None,
+            theme_dir: None,
+            logo: None,
+            accent_color: None,
+            footer: None,
+            watch: false,
         }
     }
 }
@@ -87,6 +110,13 @@ impl fmt::Debug for Settings {
             .field("grader_cpu_seconds", &self.grader_cpu_seconds)
             .field("grader_wall_seconds", &self.grader_wall_seconds)
             .field("grader_memory_mb", &self.grader_memory_mb)
+            .field("registration", &self.registration)
+            .field("metrics_bind", &self.metrics_bind)
+            .field("theme_dir", &self.theme_dir)
+            .field("logo", &self.logo)
+            .field("accent_color", &self.accent_color)
+            .field("footer", &self.footer)
+            .field("watch", &self.watch)
             .finish()
     }
 }
@@ -114,6 +144,12 @@ struct FileSettings {
     grader_cpu_seconds: Option<u64>,
     grader_wall_seconds: Option<u64>,
     grader_memory_mb: Option<u64>,
+    registration: Option<String>,
+    metrics_bind: Option<String>,
+    theme: Option<PathBuf>,
+    logo: Option<String>,
+    accent_color: Option<String>,
+    footer: Option<String>,
 }
 
 impl Settings {
@@ -129,14 +165,14 @@ impl Settings {
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let parsed: FileSettings = toml::from_str(&text)
                 .with_context(|| format!("invalid settings in {}", file.display()))?;
-            settings.apply_file(parsed);
+            settings.apply_file(parsed)?;
         }
         settings.apply_env(|name| std::env::var(name).ok())?;
         settings.check()?;
         Ok(settings)
     }
 
-    fn apply_file(&mut self, f: FileSettings) {
+    fn apply_file(&mut self, f: FileSettings) -> anyhow::Result<()> {
         macro_rules! set {
             ($($field:ident <- $value:expr),* $(,)?) => { $(if let Some(v) = $value { self.$field = v; })* };
         }
@@ -160,6 +196,15 @@ impl Settings {
             grader_wall_seconds <- f.grader_wall_seconds,
             grader_memory_mb <- f.grader_memory_mb,
         );
+        if let Some(mode) = f.registration {
+            self.registration = mode.parse().map_err(anyhow::Error::msg)?;
+        }
+        self.metrics_bind = f.metrics_bind.or(self.metrics_bind.take());
+        self.theme_dir = f.theme.or(self.theme_dir.take());
+        self.logo = f.logo.or(self.logo.take());
+        self.accent_color = f.accent_color.or(self.accent_color.take());
+        self.footer = f.footer.or(self.footer.take());
+        Ok(())
     }
 
     fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> anyhow::Result<()> {
@@ -198,6 +243,17 @@ impl Settings {
         if let Some(v) = var("CAIRN_GRADER_SANDBOX") {
             self.grader_sandbox = v;
         }
+        if let Some(v) = var("CAIRN_REGISTRATION") {
+            self.registration = v
+                .parse()
+                .map_err(|e: String| anyhow::anyhow!("CAIRN_REGISTRATION: {e}"))?;
+        }
+        if let Some(v) = var("CAIRN_METRICS_BIND") {
+            self.metrics_bind = Some(v).filter(|v| !v.is_empty());
+        }
+        if let Some(v) = var("CAIRN_THEME") {
+            self.theme_dir = Some(v.into());
+        }
         if let Some(v) = var("CAIRN_ANSWERS_PER_MINUTE") {
             self.answers_per_minute = v
                 .parse()
@@ -221,6 +277,18 @@ impl Settings {
             self.answers_per_minute > 0,
             "answers_per_minute must be at least 1"
         );
+        if let Some(color) = &self.accent_color {
+            anyhow::ensure!(
+                is_hex_color(color),
+                "accent_color must be a colour like \"#0b7285\" (# and six hex digits), not `{color}`"
+            );
+        }
+        if let Some(logo) = &self.logo {
+            anyhow::ensure!(
+                !logo.is_empty() && !logo.starts_with('/') && !logo.split('/').any(|p| p == ".."),
+                "logo must be a file name under the static folder, like \"logo.svg\", not `{logo}`"
+            );
+        }
         anyhow::ensure!(
             self.session_idle_minutes > 0,
             "session_idle_minutes must be positive"
@@ -231,6 +299,12 @@ impl Settings {
         );
         Ok(())
     }
+}
+
+/// `#` and six hex digits: the only colour syntax accepted, so the value can go into a
+/// stylesheet without escaping.
+fn is_hex_color(value: &str) -> bool {
+    value.len() == 7 && value.starts_with('#') && value[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 fn parse_bool(name: &str, value: &str) -> anyhow::Result<bool> {
@@ -277,6 +351,38 @@ mod tests {
         assert!(s
             .apply_env(|n| (n == "CAIRN_SECURE_COOKIES").then(|| "maybe".into()))
             .is_err());
+    }
+
+    #[test]
+    fn theme_settings_are_checked() {
+        let mut s = Settings {
+            accent_color: Some("#0B7285".into()),
+            logo: Some("brand/logo.svg".into()),
+            ..Settings::default()
+        };
+        assert!(s.check().is_ok());
+        for bad in ["red", "#0b728", "#0b7285;}body{", "#zzzzzz"] {
+            s.accent_color = Some(bad.into());
+            assert!(s.check().is_err(), "{bad} accepted");
+        }
+        s.accent_color = None;
+        for bad in ["/etc/passwd", "../secret.svg", ""] {
+            s.logo = Some(bad.into());
+            assert!(s.check().is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn registration_modes_come_from_the_file_and_the_environment() {
+        let mut s = Settings::default();
+        let file: FileSettings = toml::from_str("registration = \"closed\"").unwrap();
+        s.apply_file(file).unwrap();
+        assert_eq!(s.registration, Registration::Closed);
+        s.apply_env(|n| (n == "CAIRN_REGISTRATION").then(|| "invite-only".into()))
+            .unwrap();
+        assert_eq!(s.registration, Registration::InviteOnly);
+        let file: FileSettings = toml::from_str("registration = \"invite\"").unwrap();
+        assert!(s.apply_file(file).is_err());
     }
 
     #[test]

@@ -50,6 +50,15 @@ enum Command {
         #[arg(long)]
         workers: Option<usize>,
     },
+    /// Write a consistent copy of a live SQLite database to FILE (safe while serving).
+    /// For PostgreSQL use `pg_dump`.
+    Backup {
+        /// Where the copy goes; an existing file is never overwritten.
+        file: PathBuf,
+        /// Database URL (default: sqlite://data/cairn.db, or DATABASE_URL).
+        #[arg(long)]
+        database: Option<String>,
+    },
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -66,6 +75,12 @@ struct ServeArgs {
     /// Database URL (default: sqlite://data/cairn.db, or DATABASE_URL).
     #[arg(long)]
     database: Option<String>,
+    /// Reload content and templates when they change (for writing lessons).
+    #[arg(long)]
+    watch: bool,
+    /// Serve Prometheus metrics at /metrics on this address (or CAIRN_METRICS_BIND).
+    #[arg(long)]
+    metrics_bind: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -82,6 +97,18 @@ enum UserCommand {
     },
     /// Set an account's password (signs it out everywhere).
     SetPassword {
+        name: String,
+        #[arg(long)]
+        database: Option<String>,
+    },
+    /// Disable an account: its sessions end at once and it cannot sign in.
+    Disable {
+        name: String,
+        #[arg(long)]
+        database: Option<String>,
+    },
+    /// Enable a disabled account again.
+    Enable {
         name: String,
         #[arg(long)]
         database: Option<String>,
@@ -123,6 +150,10 @@ fn run(cli: Cli, runtime: &tokio::runtime::Runtime) -> anyhow::Result<ExitCode> 
             if let Some(database) = args.database {
                 settings.database_url = database;
             }
+            if let Some(metrics_bind) = args.metrics_bind {
+                settings.metrics_bind = Some(metrics_bind);
+            }
+            settings.watch = args.watch;
             actix_web::rt::System::new().block_on(async {
                 let app = Application::build(&settings).await?;
                 app.run_until_stopped()
@@ -164,6 +195,11 @@ fn run(cli: Cli, runtime: &tokio::runtime::Runtime) -> anyhow::Result<ExitCode> 
                 anyhow::Ok(())
             })?;
         }
+        Command::Backup { file, database } => {
+            let url = database.unwrap_or(settings.database_url);
+            runtime.block_on(cairn::cli::backup(&url, &file))?;
+            println!("backup written to {}", file.display());
+        }
         Command::User(command) => runtime.block_on(user(command, settings))?,
     }
     Ok(ExitCode::SUCCESS)
@@ -190,6 +226,16 @@ async fn user(command: UserCommand, settings: Settings) -> anyhow::Result<()> {
                 "password changed for `{}`; their sessions were signed out",
                 name.trim()
             );
+        }
+        UserCommand::Disable { name, database } => {
+            let store = Store::open(&database.unwrap_or(settings.database_url)).await?;
+            cairn::cli::set_disabled(&store, &name, true).await?;
+            println!("`{}` is disabled and signed out everywhere", name.trim());
+        }
+        UserCommand::Enable { name, database } => {
+            let store = Store::open(&database.unwrap_or(settings.database_url)).await?;
+            cairn::cli::set_disabled(&store, &name, false).await?;
+            println!("`{}` is enabled", name.trim());
         }
     }
     Ok(())

@@ -96,6 +96,7 @@ impl Application {
             pages: PageCache::new(PAGE_CACHE_BYTES),
             site: Site {
                 answers_per_minute: i64::from(settings.answers_per_minute),
+                registration: settings.registration,
                 ..Site::new(
                     settings.site_name.clone(),
                     settings.require_login,

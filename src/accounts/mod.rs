@@ -4,6 +4,7 @@
 
 pub mod csrf;
 pub mod password;
+pub mod registration;
 pub mod session;
 pub mod throttle;
 pub mod validation;

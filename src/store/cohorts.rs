@@ -4,9 +4,10 @@
 //! statement, then adds the membership in the same transaction, so an invite with one
 //! use left admits exactly one learner however many try at once.
 
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
-use super::{Store, StoreResult};
+use super::users::insert_user;
+use super::{NewUser, Store, StoreResult};
 
 /// A cohort with its size.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,50 +188,36 @@ impl Store {
             .collect()
     }
 
-    /// Joins `user_id` to the invite's cohort, taking one use of the code.
+    /// Redeems an invite code for `user_id`: joins the cohort and counts a use, unless
+    /// the code is unknown, expired or used up (nothing changes then).
     pub async fn redeem_invite(&self, code: &str, user_id: i64, now: i64) -> StoreResult<Redeemed> {
         let mut tx = self.writer.begin().await?;
-        let invite = sqlx::query(
-            "SELECT i.cohort_id, i.expires_at, i.max_uses, i.uses, c.name,
-                    (SELECT COUNT(*) FROM cohort_members m WHERE m.cohort_id = i.cohort_id AND m.user_id = $2) AS member
-             FROM invites i JOIN cohorts c ON c.id = i.cohort_id WHERE i.code = $1",
-        )
-        .bind(code)
-        .bind(user_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(invite) = invite else {
-            return Ok(Redeemed::Unknown);
-        };
-        let name: String = invite.try_get("name")?;
-        let cohort_id: i64 = invite.try_get("cohort_id")?;
-        if invite.try_get::<i64, _>("member")? > 0 {
-            return Ok(Redeemed::AlreadyMember(name));
+        let redeemed = redeem_in(&mut tx, code, user_id, now).await?;
+        if matches!(redeemed, Redeemed::Joined(_)) {
+            tx.commit().await?;
         }
-        if invite.try_get::<i64, _>("expires_at")? <= now {
-            return Ok(Redeemed::Expired);
+        Ok(redeemed)
+    }
+
+    /// Creates an account and joins it to the invite's cohort in one transaction: when
+    /// the code is unknown, expired or used up, no account exists afterwards. Returns the
+    /// new user's id with [`Redeemed::Joined`], or no id with the refusal;
+    /// `StoreError::Conflict` when the username is taken.
+    pub async fn create_user_with_invite(
+        &self,
+        user: &NewUser<'_>,
+        code: &str,
+        now: i64,
+    ) -> StoreResult<(Option<i64>, Redeemed)> {
+        let mut tx = self.writer.begin().await?;
+        let user_id = insert_user(&mut *tx, user, now).await?;
+        let redeemed = redeem_in(&mut tx, code, user_id, now).await?;
+        if !matches!(redeemed, Redeemed::Joined(_)) {
+            tx.rollback().await?;
+            return Ok((None, redeemed));
         }
-        let taken = sqlx::query(
-            "UPDATE invites SET uses = uses + 1 WHERE code = $1 AND uses < max_uses AND expires_at > $2",
-        )
-        .bind(code)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if taken != 1 {
-            return Ok(Redeemed::UsedUp);
-        }
-        sqlx::query(
-            "INSERT INTO cohort_members (cohort_id, user_id, role, joined_at) VALUES ($1, $2, 'learner', $3)",
-        )
-        .bind(cohort_id)
-        .bind(user_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
         tx.commit().await?;
-        Ok(Redeemed::Joined(name))
+        Ok((Some(user_id), redeemed))
     }
 
     /// Lesson progress of every learner in a cohort: (user id, lesson id, completed).
@@ -304,4 +291,54 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// Joins `user_id` to the cohort of `code` inside `tx` and counts a use, or says why not.
+/// The caller commits only on [`Redeemed::Joined`].
+async fn redeem_in(
+    tx: &mut Transaction<'_, Any>,
+    code: &str,
+    user_id: i64,
+    now: i64,
+) -> StoreResult<Redeemed> {
+    let invite = sqlx::query(
+            "SELECT i.cohort_id, i.expires_at, i.max_uses, i.uses, c.name,
+                    (SELECT COUNT(*) FROM cohort_members m WHERE m.cohort_id = i.cohort_id AND m.user_id = $2) AS member
+             FROM invites i JOIN cohorts c ON c.id = i.cohort_id WHERE i.code = $1",
+        )
+        .bind(code)
+        .bind(user_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let Some(invite) = invite else {
+        return Ok(Redeemed::Unknown);
+    };
+    let name: String = invite.try_get("name")?;
+    let cohort_id: i64 = invite.try_get("cohort_id")?;
+    if invite.try_get::<i64, _>("member")? > 0 {
+        return Ok(Redeemed::AlreadyMember(name));
+    }
+    if invite.try_get::<i64, _>("expires_at")? <= now {
+        return Ok(Redeemed::Expired);
+    }
+    let taken = sqlx::query(
+            "UPDATE invites SET uses = uses + 1 WHERE code = $1 AND uses < max_uses AND expires_at > $2",
+        )
+        .bind(code)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    if taken != 1 {
+        return Ok(Redeemed::UsedUp);
+    }
+    sqlx::query(
+            "INSERT INTO cohort_members (cohort_id, user_id, role, joined_at) VALUES ($1, $2, 'learner', $3)",
+        )
+        .bind(cohort_id)
+        .bind(user_id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(Redeemed::Joined(name))
 }

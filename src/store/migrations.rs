@@ -42,6 +42,11 @@ const SQLITE: Embedded = &[
         "disabled users",
         include_str!("../../migrations/sqlite/0005_disabled_users.sql"),
     ),
+    (
+        6,
+        "site settings",
+        include_str!("../../migrations/sqlite/0006_site_settings.sql"),
+    ),
 ];
 
 const POSTGRES: Embedded = &[
@@ -69,6 +74,11 @@ const POSTGRES: Embedded = &[
         5,
         "disabled users",
         include_str!("../../migrations/postgres/0005_disabled_users.sql"),
+    ),
+    (
+        6,
+        "site settings",
+        include_str!("../../migrations/postgres/0006_site_settings.sql"),
     ),
 ];
 

@@ -13,6 +13,7 @@ mod grading;
 mod migrations;
 mod progress;
 mod sessions;
+mod settings;
 mod throttle;
 mod users;
 
@@ -171,6 +172,30 @@ impl Store {
         Ok(())
     }
 
+    /// Writes a consistent copy of a SQLite database to `file` while it stays in use
+    /// (`VACUUM INTO` reads one snapshot; writers carry on). The copy is compact and
+    /// is itself a database Cairn can open. PostgreSQL has `pg_dump` for this.
+    pub async fn backup(&self, file: &Path) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.dialect == Dialect::Sqlite,
+            "`cairn backup` copies SQLite databases; back up PostgreSQL with pg_dump (docs/deploy.md)"
+        );
+        anyhow::ensure!(
+            !file.exists(),
+            "{} already exists; a backup never overwrites a file, choose a new name",
+            file.display()
+        );
+        let target = file
+            .to_str()
+            .context("the backup file name must be valid UTF-8")?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(target)
+            .execute(&self.pool)
+            .await
+            .with_context(|| format!("cannot write the backup to {}", file.display()))?;
+        Ok(())
+    }
+
     /// Closes the pool, waiting for connections to be returned.
     pub async fn close(&self) {
         self.pool.close().await;
@@ -180,15 +205,29 @@ impl Store {
 
 /// Accepts `sqlite:…` URLs, plain file paths, and PostgreSQL URLs; makes SQLite create
 /// the file and its folder on first run.
-fn normalise_url(url: &str) -> anyhow::Result<String> {
+/// The file behind a SQLite URL (`None` for PostgreSQL and in-memory databases).
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
     if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-        return Ok(url.to_owned());
+        return None;
     }
+    let (file, _) = sqlite_parts(url);
+    (file != ":memory:").then(|| file.into())
+}
+
+/// A SQLite URL's file and query string; a bare path is a file.
+fn sqlite_parts(url: &str) -> (&str, &str) {
     let path = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))
         .unwrap_or(url);
-    let (file, query) = path.split_once('?').unwrap_or((path, ""));
+    path.split_once('?').unwrap_or((path, ""))
+}
+
+fn normalise_url(url: &str) -> anyhow::Result<String> {
+    if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        return Ok(url.to_owned());
+    }
+    let (file, query) = sqlite_parts(url);
     if file != ":memory:" {
         if let Some(parent) = Path::new(file)
             .parent()

@@ -36,19 +36,7 @@ pub struct UserRow {
 impl Store {
     /// Inserts a user; `StoreError::Conflict` when the username is taken.
     pub async fn create_user(&self, user: &NewUser<'_>, now: i64) -> StoreResult<i64> {
-        let row = sqlx::query(
-            "INSERT INTO users (username, username_key, email, password_hash, role, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(user.username)
-        .bind(user.username_key)
-        .bind(user.email)
-        .bind(user.password_hash)
-        .bind(user.role)
-        .bind(now)
-        .fetch_one(&self.writer)
-        .await?;
-        Ok(row.try_get("id")?)
+        insert_user(&self.writer, user, now).await
     }
 
     /// The id and password hash for a username key, if the account exists.
@@ -131,23 +119,40 @@ impl Store {
     }
 
     /// Replaces a user's password hash and revokes all their sessions; false if no such user.
-    pub async fn set_password(&self, username_key: &str, password_hash: &str) -> StoreResult<bool> {
+    pub async fn set_password(&self, user_id: i64, password_hash: &str) -> StoreResult<bool> {
         let mut tx = self.writer.begin().await?;
-        let row =
-            sqlx::query("UPDATE users SET password_hash = $1 WHERE username_key = $2 RETURNING id")
-                .bind(password_hash)
-                .bind(username_key)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some(row) = row else {
-            return Ok(false);
-        };
-        let id: i64 = row.try_get("id")?;
+        let updated = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(id)
+            .bind(user_id)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(updated == 1)
     }
+}
+
+/// Inserts a user through `db` (the pool, or a transaction that does more with it).
+pub(super) async fn insert_user<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    user: &NewUser<'_>,
+    now: i64,
+) -> StoreResult<i64> {
+    let row = sqlx::query(
+        "INSERT INTO users (username, username_key, email, password_hash, role, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(user.username)
+    .bind(user.username_key)
+    .bind(user.email)
+    .bind(user.password_hash)
+    .bind(user.role)
+    .bind(now)
+    .fetch_one(db)
+    .await?;
+    Ok(row.try_get("id")?)
 }

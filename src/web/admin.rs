@@ -1,21 +1,36 @@
-//! Administration: the users list, disabling and enabling accounts (disabling signs
-//! the user out everywhere at once), deleting a user with everything they own, and
-//! changing roles. Every handler takes an
-//! [`Admin`], so only admins reach it.
+//! Administration: the users list, creating accounts, disabling and enabling them
+//! (disabling signs the user out everywhere at once), resetting passwords (which also
+//! signs them out), deleting a user with everything they own, changing roles, and the
+//! registration mode. Every handler takes an [`Admin`], so only admins reach it.
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
+use super::auth::{hash_password, registration, REGISTRATION_KEY};
 use super::error::AppError;
 use super::identity::{now, Admin, Checked, CsrfForm};
 use super::render::page;
 use super::AppState;
-use crate::accounts::Role;
+use crate::accounts::registration::Registration;
+use crate::accounts::{validation, Role};
+use crate::store::{NewUser, StoreError};
 
 #[derive(Serialize)]
-struct UsersPage {
+struct UsersPage<'a> {
     users: Vec<UserView>,
+    registration: &'static str,
+    modes: Vec<&'static str>,
+    /// What was typed into the new-account form, when it is shown again with errors.
+    form: NewUserValues<'a>,
+    errors: Vec<String>,
+}
+
+#[derive(Serialize, Default)]
+struct NewUserValues<'a> {
+    username: &'a str,
+    email: &'a str,
+    role: &'a str,
 }
 
 #[derive(Serialize)]
@@ -34,6 +49,16 @@ pub async fn show_users(
     admin: Admin,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
+    users_page(&req, &admin, &state, NewUserValues::default(), vec![]).await
+}
+
+async fn users_page(
+    req: &HttpRequest,
+    admin: &Admin,
+    state: &AppState,
+    form: NewUserValues<'_>,
+    errors: Vec<String>,
+) -> Result<HttpResponse, AppError> {
     let me = admin.session.user_id;
     let users = state
         .store
@@ -49,13 +74,146 @@ pub async fn show_users(
             disabled: u.disabled,
         })
         .collect();
-    page(
-        &state,
-        &req,
-        &admin.viewer,
-        "admin_users.html",
-        &UsersPage { users },
-    )
+    let view = UsersPage {
+        users,
+        registration: registration(state).await?.as_str(),
+        modes: Registration::ALL.iter().map(|m| m.as_str()).collect(),
+        form,
+        errors,
+    };
+    page(state, req, &admin.viewer, "admin_users.html", &view)
+}
+
+/// The new-account form.
+#[derive(Deserialize)]
+pub struct NewUserForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    password: String,
+}
+
+impl CsrfForm for NewUserForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// `POST /admin/users`: creates an account with a role and a first password.
+pub async fn create_user(
+    req: HttpRequest,
+    admin: Admin,
+    form: Checked<NewUserForm>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.form;
+    let mut errors = Vec::new();
+    let username = validation::username(&form.username)
+        .map_err(|e| errors.push(e.to_owned()))
+        .ok();
+    let email = validation::email(&form.email)
+        .map_err(|e| errors.push(e.to_owned()))
+        .ok()
+        .flatten();
+    let role = form
+        .role
+        .parse::<Role>()
+        .map_err(|_| errors.push("Choose learner, instructor or admin.".to_owned()))
+        .ok();
+    if let Err(e) = validation::password(&form.password) {
+        errors.push(e.to_owned());
+    }
+    let values = NewUserValues {
+        username: clip(&form.username),
+        email: clip(&form.email),
+        role: clip(&form.role),
+    };
+    let (Some(username), Some(role), true) = (username, role, errors.is_empty()) else {
+        let mut response = users_page(&req, &admin, &state, values, errors).await?;
+        *response.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(response);
+    };
+    let hash = hash_password(form.password.clone()).await?;
+    let key = validation::username_key(&username);
+    let user = NewUser {
+        username: &username,
+        username_key: &key,
+        email: email.as_deref(),
+        password_hash: &hash,
+        role: role.as_str(),
+    };
+    let user_id = match state.store.create_user(&user, now()).await {
+        Ok(id) => id,
+        Err(StoreError::Conflict) => {
+            let errors = vec!["That username is taken. Choose another.".to_owned()];
+            let mut response = users_page(&req, &admin, &state, values, errors).await?;
+            *response.status_mut() = actix_web::http::StatusCode::CONFLICT;
+            return Ok(response);
+        }
+        Err(err) => return Err(err.into()),
+    };
+    tracing::info!(
+        admin = admin.session.user_id,
+        user_id,
+        role = role.as_str(),
+        "account created by an admin"
+    );
+    Ok(to_user(user_id))
+}
+
+/// Echoed form values stay short.
+fn clip(text: &str) -> &str {
+    text.char_indices()
+        .nth(200)
+        .map_or(text, |(i, _)| &text[..i])
+}
+
+fn to_user(user_id: i64) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("/admin/users#user-{user_id}")))
+        .finish()
+}
+
+/// The registration-mode form.
+#[derive(Deserialize)]
+pub struct RegistrationForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    mode: String,
+}
+
+impl CsrfForm for RegistrationForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// `POST /admin/registration`: open, invite-only or closed, for every replica at once.
+pub async fn set_registration(
+    admin: Admin,
+    form: Checked<RegistrationForm>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let mode: Registration = form
+        .form
+        .mode
+        .parse()
+        .map_err(|_| AppError::BadRequest("Choose open, invite-only or closed.".to_owned()))?;
+    state
+        .store
+        .set_setting(REGISTRATION_KEY, mode.as_str())
+        .await?;
+    tracing::info!(admin = admin.session.user_id, %mode, "registration mode changed");
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/admin/users#registration"))
+        .finish())
 }
 
 /// A change to one user.
@@ -63,11 +221,14 @@ pub async fn show_users(
 pub struct UserChangeForm {
     #[serde(default)]
     csrf: String,
-    /// `disable`, `enable`, `delete` or `role`.
+    /// `disable`, `enable`, `delete`, `role` or `password`.
     #[serde(default)]
     action: String,
     #[serde(default)]
     role: String,
+    /// The new password, for `password`.
+    #[serde(default)]
+    password: String,
 }
 
 impl CsrfForm for UserChangeForm {
@@ -76,7 +237,7 @@ impl CsrfForm for UserChangeForm {
     }
 }
 
-/// `POST /admin/users/{id}`: disable, enable, or change role.
+/// `POST /admin/users/{id}`: disable, enable, delete, change role or reset password.
 pub async fn change_user(
     admin: Admin,
     path: web::Path<i64>,
@@ -100,13 +261,16 @@ pub async fn change_user(
             })?;
             state.store.set_role(user_id, role.as_str()).await?
         }
+        "password" => {
+            validation::password(&form.password).map_err(|e| AppError::BadRequest(e.to_owned()))?;
+            let hash = hash_password(form.password.clone()).await?;
+            state.store.set_password(user_id, &hash).await?
+        }
         _ => return Err(AppError::BadRequest("Unknown change.".to_owned())),
     };
     if !found {
         return Err(AppError::NotFound);
     }
     tracing::info!(admin = admin.session.user_id, user_id, action = %form.action, "user changed");
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/admin/users#user-{user_id}")))
-        .finish())
+    Ok(to_user(user_id))
 }

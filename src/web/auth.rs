@@ -18,14 +18,17 @@ use super::identity::{
 };
 use super::render::Base;
 use super::AppState;
+use crate::accounts::registration::Registration;
 use crate::accounts::{csrf, password, session, throttle, validation, Role};
-use crate::store::{NewUser, StoreError};
+use crate::store::{NewUser, Redeemed, StoreError};
 
-/// `?next=` on the sign-in and sign-up pages.
+/// `?next=` on the sign-in and sign-up pages (and `?code=`, an invite, on sign-up).
 #[derive(Deserialize)]
 pub struct NextQuery {
     #[serde(default)]
     next: String,
+    #[serde(default)]
+    code: String,
 }
 
 /// Only same-site paths are followed after sign-in, never another host.
@@ -42,6 +45,7 @@ fn safe_next(next: &str) -> &str {
 struct FormValues<'a> {
     username: &'a str,
     email: &'a str,
+    code: &'a str,
 }
 
 #[derive(Serialize)]
@@ -49,7 +53,24 @@ struct AuthPage<'a> {
     form: FormValues<'a>,
     errors: Vec<String>,
     next: &'a str,
+    /// `open`, `invite-only` or `closed`.
+    registration: &'static str,
 }
+
+/// Who may sign up now: an admin's choice stored in the database, else the
+/// configuration's.
+pub async fn registration(state: &AppState) -> Result<Registration, AppError> {
+    Ok(match state.store.setting(REGISTRATION_KEY).await? {
+        Some(stored) => stored.parse().unwrap_or_else(|err: String| {
+            tracing::error!(%err, "stored registration mode unreadable; using the configured one");
+            state.site.registration
+        }),
+        None => state.site.registration,
+    })
+}
+
+/// The `site_settings` key of the registration mode.
+pub const REGISTRATION_KEY: &str = "registration";
 
 /// Renders the sign-in or sign-up page with `status`, setting the anonymous CSRF cookie.
 fn auth_page(
@@ -81,9 +102,13 @@ pub async fn show_signup(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let view = AuthPage {
-        form: FormValues::default(),
+        form: FormValues {
+            code: clip(query.code.trim(), 100),
+            ..FormValues::default()
+        },
         errors: vec![],
         next: safe_next(&query.next),
+        registration: registration(&state).await?.as_str(),
     };
     auth_page(&state, &req, &viewer, "signup.html", StatusCode::OK, &view)
 }
@@ -99,6 +124,7 @@ pub async fn show_login(
         form: FormValues::default(),
         errors: vec![],
         next: safe_next(&query.next),
+        registration: registration(&state).await?.as_str(),
     };
     auth_page(&state, &req, &viewer, "login.html", StatusCode::OK, &view)
 }
@@ -112,6 +138,9 @@ pub struct SignupForm {
     email: String,
     #[serde(default)]
     password: String,
+    /// An invite code: required in invite-only mode, optional when sign-up is open.
+    #[serde(default)]
+    code: String,
     #[serde(default)]
     next: String,
     #[serde(default)]
@@ -125,7 +154,7 @@ impl CsrfForm for SignupForm {
 }
 
 /// Hashes on the blocking pool so argon2 never stalls an async worker.
-async fn hash_password(password: String) -> Result<String, AppError> {
+pub(super) async fn hash_password(password: String) -> Result<String, AppError> {
     web::block(move || password::hash(&password))
         .await
         .map_err(|e| AppError::Internal(e.into()))?
@@ -138,12 +167,36 @@ async fn verify_password(password: String, phc: String) -> Result<bool, AppError
         .map_err(|e| AppError::Internal(e.into()))
 }
 
-/// `POST /signup`: creates a learner account and signs it in.
+/// `POST /signup`: creates a learner account and signs it in. With an invite code the
+/// account joins that cohort in the same transaction; a code that admits no one leaves
+/// no account behind. Closed registration refuses every sign-up.
 pub async fn sign_up(
     req: HttpRequest,
     Checked { viewer, form }: Checked<SignupForm>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
+    let mode = registration(&state).await?;
+    let code = form.code.trim();
+    let next = safe_next(&form.next).to_owned();
+    let retry = |errors: Vec<String>, status| {
+        let view = AuthPage {
+            form: FormValues {
+                username: clip(&form.username, 200),
+                email: clip(&form.email, 300),
+                code: clip(code, 100),
+            },
+            errors,
+            next: &next,
+            registration: mode.as_str(),
+        };
+        auth_page(&state, &req, &viewer, "signup.html", status, &view)
+    };
+    if mode == Registration::Closed {
+        return retry(
+            vec!["Sign-up is closed on this site. Ask its administrator for an account.".into()],
+            StatusCode::FORBIDDEN,
+        );
+    }
     let mut errors = Vec::new();
     let username = validation::username(&form.username)
         .map_err(|e| errors.push(e.to_owned()))
@@ -154,18 +207,11 @@ pub async fn sign_up(
     if let Err(e) = validation::password(&form.password) {
         errors.push(e.to_owned());
     }
-    let next = safe_next(&form.next).to_owned();
-    let retry = |errors: Vec<String>, status| {
-        let view = AuthPage {
-            form: FormValues {
-                username: clip(&form.username, 200),
-                email: clip(&form.email, 300),
-            },
-            errors,
-            next: &next,
-        };
-        auth_page(&state, &req, &viewer, "signup.html", status, &view)
-    };
+    if mode == Registration::InviteOnly && code.is_empty() {
+        errors.push("Enter the invite code your instructor gave you: this site admits learners by invitation.".into());
+    } else if code.chars().count() > 100 {
+        errors.push(INVITE_UNKNOWN.into());
+    }
     let (Some(username), Some(email)) = (username, email) else {
         return retry(errors, StatusCode::UNPROCESSABLE_ENTITY);
     };
@@ -181,7 +227,25 @@ pub async fn sign_up(
         password_hash: &hash,
         role: Role::Learner.as_str(),
     };
-    let user_id = match state.store.create_user(&new_user, now()).await {
+    let created = if code.is_empty() {
+        state.store.create_user(&new_user, now()).await
+    } else {
+        match state
+            .store
+            .create_user_with_invite(&new_user, code, now())
+            .await
+        {
+            Ok((Some(id), _)) => Ok(id),
+            Ok((None, refused)) => {
+                return retry(
+                    vec![invite_refusal(&refused).into()],
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+            }
+            Err(err) => Err(err),
+        }
+    };
+    let user_id = match created {
         Ok(id) => id,
         Err(StoreError::Conflict) => {
             return retry(
@@ -191,8 +255,21 @@ pub async fn sign_up(
         }
         Err(err) => return Err(err.into()),
     };
-    tracing::info!(user_id, "account created");
+    tracing::info!(user_id, invited = !code.is_empty(), "account created");
     start_session(&state, &viewer, user_id, &next).await
+}
+
+const INVITE_UNKNOWN: &str = "That invite code is not valid. Check it with your instructor.";
+
+/// What a learner is told when an invite code admits no one.
+pub fn invite_refusal(refused: &Redeemed) -> &'static str {
+    match refused {
+        Redeemed::Expired => "That invite code has expired. Ask your instructor for a new one.",
+        Redeemed::UsedUp => {
+            "That invite code has been used as many times as it allows. Ask your instructor for a new one."
+        }
+        Redeemed::Unknown | Redeemed::Joined(_) | Redeemed::AlreadyMember(_) => INVITE_UNKNOWN,
+    }
 }
 
 /// Keeps echoed form values bounded (an overlong field is still shown, clipped).
@@ -276,14 +353,16 @@ pub async fn log_in(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let next = safe_next(&form.next).to_owned();
+    let mode = registration(&state).await?;
     let retry = |message: String, status| {
         let view = AuthPage {
             form: FormValues {
                 username: clip(&form.username, 200),
-                email: "",
+                ..FormValues::default()
             },
             errors: vec![message],
             next: &next,
+            registration: mode.as_str(),
         };
         auth_page(&state, &req, &viewer, "login.html", status, &view)
     };

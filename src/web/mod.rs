@@ -24,6 +24,7 @@ use std::sync::Arc;
 
 use actix_web::{web, HttpResponse};
 
+use crate::accounts::registration::Registration;
 use crate::accounts::session::SessionPolicy;
 use crate::content::Catalog;
 use crate::store::Store;
@@ -39,6 +40,8 @@ pub struct Site {
     pub sessions: SessionPolicy,
     /// Task answers one learner may submit per minute.
     pub answers_per_minute: i64,
+    /// Who may sign up until an admin chooses otherwise (see [`auth::registration`]).
+    pub registration: Registration,
 }
 
 impl Site {
@@ -58,6 +61,7 @@ impl Site {
             csrf_cookie: format!("{prefix}cairn_csrf"),
             sessions,
             answers_per_minute: 30,
+            registration: Registration::Open,
         }
     }
 }
@@ -103,6 +107,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(dashboard::download_data),
         )
         .route("/admin/users", web::get().to(admin::show_users))
+        .route("/admin/users", web::post().to(admin::create_user))
+        .route(
+            "/admin/registration",
+            web::post().to(admin::set_registration),
+        )
         .route("/admin/users/{id}", web::post().to(admin::change_user))
         .route("/teach", web::get().to(teach::show_cohorts))
         .route("/teach/cohorts", web::post().to(teach::create_cohort))

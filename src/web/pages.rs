@@ -26,7 +26,8 @@ pub fn sign_in_redirect(req: &HttpRequest) -> HttpResponse {
         .finish()
 }
 
-fn percent_encode(text: &str) -> String {
+/// Percent-encodes everything but unreserved characters and `/`, for URLs built here.
+pub fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || b"/-_.~".contains(&byte) {

@@ -439,10 +439,15 @@ pub async fn show_join(
     query: web::Query<std::collections::HashMap<String, String>>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    if viewer.signed_in().is_none() {
-        return Ok(sign_in_redirect(&req));
-    }
     let code = query.get("code").map_or("", String::as_str);
+    if viewer.signed_in().is_none() {
+        // A new learner signs up with the code; the sign-up page links to sign-in for
+        // those who already have an account.
+        let target = format!("/signup?code={}", super::pages::percent_encode(code));
+        return Ok(HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, target))
+            .finish());
+    }
     let view = JoinPage {
         code,
         message: None,
@@ -468,9 +473,11 @@ pub async fn join_cohort(
     let (message, joined, ok) = match redeemed {
         Redeemed::Joined(name) => (format!("You joined {name}."), true, true),
         Redeemed::AlreadyMember(name) => (format!("You are already in {name}."), true, true),
-        Redeemed::Unknown => ("That invite code is not valid. Check it with your instructor.".to_owned(), false, false),
-        Redeemed::Expired => ("That invite code has expired. Ask your instructor for a new one.".to_owned(), false, false),
-        Redeemed::UsedUp => ("That invite code has been used as many times as it allows. Ask your instructor for a new one.".to_owned(), false, false),
+        refused => (
+            super::auth::invite_refusal(&refused).to_owned(),
+            false,
+            false,
+        ),
     };
     let view = JoinPage {
         code,

@@ -6,12 +6,12 @@ use reqwest::StatusCode;
 use crate::helpers::{learner, spawn_app, Browser, TestApp};
 
 /// A signed-in admin.
-async fn admin(app: &TestApp) -> Browser {
+pub(crate) async fn admin(app: &TestApp) -> Browser {
     crate::helpers::user_with_role(app, "admin").await.0
 }
 
 /// The id of `name` on the admin page.
-async fn user_id(admin: &Browser, name: &str) -> String {
+pub(crate) async fn user_id(admin: &Browser, name: &str) -> String {
     let body = admin.get("/admin/users").await.body;
     let at = body
         .find(&format!(">{name}"))

@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 
 use crate::helpers::{count, learner, spawn_app_with, task_content, Browser, TestApp};
 
-async fn app() -> TestApp {
+pub(crate) async fn app() -> TestApp {
     spawn_app_with(|s| {
         s.content_dir = task_content();
         s.grader_workers = 0;
@@ -15,12 +15,12 @@ async fn app() -> TestApp {
 }
 
 /// A signed-in instructor.
-async fn instructor(app: &TestApp) -> Browser {
+pub(crate) async fn instructor(app: &TestApp) -> Browser {
     crate::helpers::user_with_role(app, "instructor").await.0
 }
 
 /// Creates a cohort; returns its page path.
-async fn cohort(teacher: &Browser, name: &str) -> String {
+pub(crate) async fn cohort(teacher: &Browser, name: &str) -> String {
     let csrf = teacher.get("/teach").await.csrf();
     let page = teacher
         .post("/teach/cohorts", &[("csrf", &csrf), ("name", name)])
@@ -29,8 +29,17 @@ async fn cohort(teacher: &Browser, name: &str) -> String {
     page.location().to_owned()
 }
 
+/// Every invite code shown on a cohort page.
+fn codes(page: &str) -> Vec<String> {
+    page.split("class=\"invite-code\">")
+        .skip(1)
+        .map(|rest| rest[..rest.find('<').unwrap()].to_owned())
+        .collect()
+}
+
 /// Creates an invite code on a cohort page; returns the code.
-async fn invite(teacher: &Browser, cohort: &str, uses: &str) -> String {
+pub(crate) async fn invite(teacher: &Browser, cohort: &str, uses: &str) -> String {
+    let before = codes(&teacher.get(cohort).await.body);
     let csrf = teacher.get(cohort).await.csrf();
     let page = teacher
         .post(
@@ -39,9 +48,22 @@ async fn invite(teacher: &Browser, cohort: &str, uses: &str) -> String {
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    let body = teacher.get(cohort).await.body;
-    let at = body.find("class=\"invite-code\">").expect("an invite code") + 20;
-    body[at..at + body[at..].find('<').unwrap()].to_owned()
+    codes(&teacher.get(cohort).await.body)
+        .into_iter()
+        .find(|code| !before.contains(code))
+        .expect("a new invite code")
+}
+
+/// Makes an invite code expire, as time would.
+pub(crate) async fn expire(app: &TestApp, code: &str) {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
+    sqlx::query("UPDATE invites SET expires_at = 1 WHERE code = $1")
+        .bind(code)
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
 }
 
 async fn join(browser: &Browser, code: &str) -> (StatusCode, String) {
@@ -110,14 +132,7 @@ async fn expired_used_up_and_unknown_codes_admit_no_one() {
     assert!(body.contains("not valid"));
 
     let late = invite(&teacher, &path, "10").await;
-    sqlx::any::install_default_drivers();
-    let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
-    sqlx::query("UPDATE invites SET expires_at = 1 WHERE code = $1")
-        .bind(&late)
-        .execute(&pool)
-        .await
-        .unwrap();
-    pool.close().await;
+    expire(&app, &late).await;
     let (status, body) = join(&second, &late).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("expired"));

@@ -11,6 +11,7 @@ mod exercises;
 mod helpers;
 mod pages;
 mod progress;
+mod registration;
 mod security;
 mod task_content;
 mod task_leaks;
