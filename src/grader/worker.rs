@@ -221,7 +221,17 @@ impl Grading {
             rate_limit: i64::MAX,
         };
         let attempt = counts.then_some(&attempt);
-        match self.store.finish_job(job, &result, attempt, now).await {
+        let failed: Vec<String> = verdict
+            .tests
+            .iter()
+            .filter(|t| t.status != "pass")
+            .map(|t| format!("{}::{}", t.file, t.name))
+            .collect();
+        match self
+            .store
+            .finish_job(job, &result, &failed.join("\n"), attempt, now)
+            .await
+        {
             Ok(true) => {
                 if let (Some(task), true) = (task, verdict.outcome == "passed") {
                     self.complete_lesson(job.user_id, task, now).await;

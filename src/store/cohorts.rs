@@ -44,6 +44,17 @@ pub enum Redeemed {
     UsedUp,
 }
 
+/// One learner's standing on one task, for the cohort page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CohortTaskStatus {
+    pub user_id: i64,
+    pub task_id: String,
+    pub attempts: i64,
+    pub solved: bool,
+    /// Attempts up to and including the first correct one, when solved.
+    pub tries_to_solve: Option<i64>,
+}
+
 /// One stored attempt, for exports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttemptExport {
@@ -241,13 +252,19 @@ impl Store {
             .collect()
     }
 
-    /// Task standings of every learner in a cohort: (user id, task id, attempts, solved).
-    pub async fn cohort_task_statuses(
-        &self,
-        cohort_id: i64,
-    ) -> StoreResult<Vec<(i64, String, i64, bool)>> {
+    /// Task standings of every learner in a cohort, with how many attempts each solver
+    /// needed (counted up to their first correct attempt, whatever came after).
+    pub async fn cohort_task_statuses(&self, cohort_id: i64) -> StoreResult<Vec<CohortTaskStatus>> {
         let rows = sqlx::query(
-            "SELECT s.user_id, s.task_id, s.attempts, s.solved_at FROM task_status s
+            "SELECT s.user_id, s.task_id, s.attempts, s.solved_at,
+                    CASE WHEN s.solved_at IS NULL THEN NULL ELSE
+                      (SELECT COUNT(*) FROM attempts a
+                       WHERE a.user_id = s.user_id AND a.task_id = s.task_id
+                         AND a.id <= (SELECT MIN(c.id) FROM attempts c
+                                      WHERE c.user_id = s.user_id AND c.task_id = s.task_id
+                                        AND c.correct = 1))
+                    END AS tries
+             FROM task_status s
              JOIN cohort_members m ON m.user_id = s.user_id AND m.cohort_id = $1 AND m.role = 'learner'",
         )
         .bind(cohort_id)
@@ -255,15 +272,63 @@ impl Store {
         .await?;
         rows.iter()
             .map(|row| {
-                let solved: Option<i64> = row.try_get("solved_at")?;
+                Ok(CohortTaskStatus {
+                    user_id: row.try_get("user_id")?,
+                    task_id: row.try_get("task_id")?,
+                    attempts: row.try_get("attempts")?,
+                    solved: row.try_get::<Option<i64>, _>("solved_at")?.is_some(),
+                    tries_to_solve: row.try_get("tries")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The tests each graded submission by the cohort's learners failed:
+    /// (user id, task id, `file::test` per line).
+    pub async fn cohort_failed_tests(
+        &self,
+        cohort_id: i64,
+    ) -> StoreResult<Vec<(i64, String, String)>> {
+        let rows = sqlx::query(
+            "SELECT j.user_id, j.task_id, j.failed_tests FROM grading_jobs j
+             JOIN cohort_members m ON m.user_id = j.user_id AND m.cohort_id = $1 AND m.role = 'learner'
+             WHERE j.state = 'done' AND j.failed_tests IS NOT NULL AND j.failed_tests <> ''",
+        )
+        .bind(cohort_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
                 Ok((
                     row.try_get("user_id")?,
                     row.try_get("task_id")?,
-                    row.try_get("attempts")?,
-                    solved.is_some(),
+                    row.try_get("failed_tests")?,
                 ))
             })
             .collect()
+    }
+
+    /// The cohort's learner with this id, if they are one.
+    pub async fn cohort_learner(
+        &self,
+        cohort_id: i64,
+        user_id: i64,
+    ) -> StoreResult<Option<MemberRow>> {
+        let row = sqlx::query(
+            "SELECT u.id, u.username FROM cohort_members m JOIN users u ON u.id = m.user_id
+             WHERE m.cohort_id = $1 AND m.user_id = $2 AND m.role = 'learner'",
+        )
+        .bind(cohort_id)
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(MemberRow {
+                user_id: row.try_get("id")?,
+                username: row.try_get("username")?,
+            })
+        })
+        .transpose()
     }
 
     /// Every attempt by the cohort's learners, oldest first, for the CSV export.

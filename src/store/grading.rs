@@ -135,21 +135,24 @@ impl Store {
         .transpose()
     }
 
-    /// Marks a job done with its result and stores its attempt (if it counts), in one
-    /// transaction, only while `token` holds the lease. `false` if the lease was lost.
+    /// Marks a job done with its result (and the tests it failed, `file::test` per
+    /// line) and stores its attempt (if it counts), in one transaction, only while
+    /// `token` holds the lease. `false` if the lease was lost.
     pub async fn finish_job(
         &self,
         job: &ClaimedJob,
         result: &str,
+        failed_tests: &str,
         attempt: Option<&NewAttempt<'_>>,
         now: i64,
     ) -> StoreResult<bool> {
         let mut tx = self.writer.begin().await?;
         let updated = sqlx::query(
-            "UPDATE grading_jobs SET state = 'done', result = $1, finished_at = $2
-             WHERE id = $3 AND lease_token = $4 AND state = 'running'",
+            "UPDATE grading_jobs SET state = 'done', result = $1, failed_tests = $2, finished_at = $3
+             WHERE id = $4 AND lease_token = $5 AND state = 'running'",
         )
         .bind(result)
+        .bind(failed_tests)
         .bind(now)
         .bind(job.id)
         .bind(&job.lease_token)

@@ -47,6 +47,11 @@ const SQLITE: Embedded = &[
         "site settings",
         include_str!("../../migrations/sqlite/0006_site_settings.sql"),
     ),
+    (
+        7,
+        "failed tests",
+        include_str!("../../migrations/sqlite/0007_failed_tests.sql"),
+    ),
 ];
 
 const POSTGRES: Embedded = &[
@@ -79,6 +84,11 @@ const POSTGRES: Embedded = &[
         6,
         "site settings",
         include_str!("../../migrations/postgres/0006_site_settings.sql"),
+    ),
+    (
+        7,
+        "failed tests",
+        include_str!("../../migrations/postgres/0007_failed_tests.sql"),
     ),
 ];
 

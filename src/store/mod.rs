@@ -25,8 +25,8 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use attempts::{NewAttempt, RecentAttempts, Recorded, TaskStatusRow};
-pub use cohorts::{AttemptExport, CohortRow, InviteRow, MemberRow, Redeemed};
-pub use export::LearnerData;
+pub use cohorts::{AttemptExport, CohortRow, CohortTaskStatus, InviteRow, MemberRow, Redeemed};
+pub use export::{AttemptData, LearnerData, SubmissionData};
 pub use grading::{ClaimedJob, JobRow, NewJob};
 pub use progress::ProgressRow;
 pub use sessions::SessionRecord;

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod answers;
 pub mod auth;
 pub mod code_views;
+pub mod cohort_stats;
 pub mod dashboard;
 pub mod error;
 pub mod files;
@@ -18,6 +19,7 @@ pub mod render;
 pub mod submissions;
 pub mod task_views;
 pub mod teach;
+pub mod teach_learner;
 pub mod views;
 
 use std::sync::Arc;
@@ -119,6 +121,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/teach/cohorts/{id}/invites",
             web::post().to(teach::create_invite),
+        )
+        .route(
+            "/teach/cohorts/{id}/learners/{user}",
+            web::get().to(teach_learner::show_learner),
         )
         .route(
             "/teach/cohorts/{id}/progress.csv",

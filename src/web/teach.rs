@@ -11,6 +11,7 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
+use super::cohort_stats::{task_stats, TaskStats};
 use super::error::AppError;
 use super::identity::{now, Checked, CsrfForm, Teacher};
 use super::pages::sign_in_redirect;
@@ -23,7 +24,12 @@ use crate::store::{CohortRow, Redeemed};
 /// Longest cohort name.
 const MAX_NAME: usize = 80;
 
-async fn taught(state: &AppState, teacher: &Teacher, id: i64) -> Result<CohortRow, AppError> {
+/// The cohort `id` if this teacher teaches it (admins teach every cohort), else 403.
+pub(super) async fn taught(
+    state: &AppState,
+    teacher: &Teacher,
+    id: i64,
+) -> Result<CohortRow, AppError> {
     state
         .store
         .cohort_taught(id, teacher.session().user_id, teacher.is_admin())
@@ -117,8 +123,20 @@ struct CohortPage {
     cohort: CohortView,
     lessons: Vec<LessonColumn>,
     rows: Vec<LearnerRow>,
+    /// The matrix's order: `name`, `done` or `solved`, and whether it is descending.
+    sort: &'static str,
+    descending: bool,
     tasks: Vec<TaskStats>,
     invites: Vec<InviteView>,
+}
+
+/// `?sort=` and `?order=` on the cohort page.
+#[derive(Deserialize)]
+pub struct SortQuery {
+    #[serde(default)]
+    sort: String,
+    #[serde(default)]
+    order: String,
 }
 
 #[derive(Serialize)]
@@ -129,21 +147,13 @@ struct LessonColumn {
 
 #[derive(Serialize)]
 struct LearnerRow {
+    user_id: i64,
     username: String,
     done: usize,
+    /// Tasks solved.
+    solved: usize,
     /// Per lesson: `done`, `visited` or `new`.
     statuses: Vec<&'static str>,
-}
-
-#[derive(Serialize)]
-struct TaskStats {
-    id: String,
-    title: String,
-    attempted: usize,
-    solved: usize,
-    attempts: i64,
-    /// Solved among those who attempted, in percent.
-    solve_rate: u32,
 }
 
 #[derive(Serialize)]
@@ -160,12 +170,20 @@ pub async fn show_cohort(
     req: HttpRequest,
     teacher: Teacher,
     path: web::Path<i64>,
+    query: web::Query<SortQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let cohort = taught(&state, &teacher, path.into_inner()).await?;
     let matrix = Matrix::load(&state, cohort.id).await?;
     let catalog = &state.catalog;
     let statuses = state.store.cohort_task_statuses(cohort.id).await?;
+    let failed = state.store.cohort_failed_tests(cohort.id).await?;
+    let mut solved: HashMap<i64, usize> = HashMap::new();
+    for status in statuses.iter().filter(|s| s.solved) {
+        *solved.entry(status.user_id).or_default() += 1;
+    }
+    let mut rows = matrix.rows(catalog, &solved);
+    let (sort, descending) = sort_rows(&mut rows, &query);
     let now = now();
     let view = CohortPage {
         lessons: catalog
@@ -175,8 +193,10 @@ pub async fn show_cohort(
                 url: l.url.clone(),
             })
             .collect(),
-        rows: matrix.rows(catalog),
-        tasks: task_stats(catalog, &statuses),
+        rows,
+        sort,
+        descending,
+        tasks: task_stats(catalog, &statuses, &failed),
         invites: state
             .store
             .invites(cohort.id)
@@ -195,31 +215,25 @@ pub async fn show_cohort(
     page(&state, &req, &teacher.viewer, "cohort.html", &view)
 }
 
-/// Per task in path order: how many attempted and solved it, with all attempts.
-fn task_stats(catalog: &Catalog, statuses: &[(i64, String, i64, bool)]) -> Vec<TaskStats> {
-    let mut stats = Vec::new();
-    for (module, lesson) in catalog.lessons() {
-        for name in lesson.task_names() {
-            let Some(task) = module.tasks.get(name) else {
-                continue;
-            };
-            let rows: Vec<_> = statuses.iter().filter(|s| s.1 == task.id).collect();
-            let solved = rows.iter().filter(|s| s.3).count();
-            stats.push(TaskStats {
-                id: task.id.clone(),
-                title: task.title.clone(),
-                attempted: rows.len(),
-                solved,
-                attempts: rows.iter().map(|s| s.2).sum(),
-                solve_rate: if rows.is_empty() {
-                    0
-                } else {
-                    (solved * 100 / rows.len()) as u32
-                },
-            });
-        }
+/// Orders the matrix as asked (by name A to Z unless told otherwise; counts fewest
+/// first, so the learners who are behind come to the top). Unknown keys sort by name.
+fn sort_rows(rows: &mut [LearnerRow], query: &SortQuery) -> (&'static str, bool) {
+    let descending = query.order == "desc";
+    let sort = match query.sort.as_str() {
+        "done" => "done",
+        "solved" => "solved",
+        _ => "name",
+    };
+    // Rows arrive in name order, and the sort is stable, so ties stay alphabetical.
+    match sort {
+        "done" => rows.sort_by_key(|r| r.done),
+        "solved" => rows.sort_by_key(|r| r.solved),
+        _ => {}
     }
-    stats
+    if descending {
+        rows.reverse();
+    }
+    (sort, descending)
 }
 
 /// Learners and their lesson progress, for the page and the CSV.
@@ -252,7 +266,7 @@ impl Matrix {
         }
     }
 
-    fn rows(&self, catalog: &Catalog) -> Vec<LearnerRow> {
+    fn rows(&self, catalog: &Catalog, solved: &HashMap<i64, usize>) -> Vec<LearnerRow> {
         self.learners
             .iter()
             .map(|learner| {
@@ -261,6 +275,8 @@ impl Matrix {
                     .map(|(_, l)| self.status(learner.user_id, &l.id))
                     .collect();
                 LearnerRow {
+                    user_id: learner.user_id,
+                    solved: solved.get(&learner.user_id).copied().unwrap_or(0),
                     username: learner.username.clone(),
                     done: statuses.iter().filter(|s| **s == "done").count(),
                     statuses,
@@ -362,7 +378,7 @@ pub async fn export_progress(
     let mut header = vec![csv_cell("username"), csv_cell("lessons_done")];
     header.extend(catalog.lessons().map(|(_, l)| csv_cell(&l.id)));
     let mut body = header.join(",") + "\r\n";
-    for row in matrix.rows(catalog) {
+    for row in matrix.rows(catalog, &HashMap::new()) {
         let mut cells = vec![csv_cell(&row.username), csv_cell(&row.done.to_string())];
         cells.extend(row.statuses.iter().map(|s| csv_cell(s)));
         body.push_str(&(cells.join(",") + "\r\n"));

@@ -12,7 +12,7 @@ use crate::helpers::{count, learner, spawn_app_with, task_content, Browser, Test
 const LESSON: &str = "/learn/coding/functions";
 const TASK: &str = "/learn/coding/functions/tasks/add-numbers";
 
-fn sandboxed() -> bool {
+pub(crate) fn sandboxed() -> bool {
     if std::path::Path::new("/usr/bin/bwrap").exists() {
         return true;
     }
@@ -23,7 +23,7 @@ fn sandboxed() -> bool {
     false
 }
 
-async fn app() -> TestApp {
+pub(crate) async fn app() -> TestApp {
     spawn_app_with(|s| {
         s.content_dir = task_content();
         s.grader_workers = 2;
@@ -32,7 +32,7 @@ async fn app() -> TestApp {
 }
 
 /// Submits code as the page's script does; returns the JSON reply.
-async fn submit(browser: &Browser, code: &str) -> (StatusCode, serde_json::Value) {
+pub(crate) async fn submit(browser: &Browser, code: &str) -> (StatusCode, serde_json::Value) {
     let csrf = browser.get(LESSON).await.csrf();
     let page = browser
         .post_json(TASK, &[("csrf", &csrf), ("code", code)])
@@ -44,7 +44,7 @@ async fn submit(browser: &Browser, code: &str) -> (StatusCode, serde_json::Value
 }
 
 /// Polls the task until its latest submission is graded; returns the task's HTML.
-async fn graded(browser: &Browser) -> String {
+pub(crate) async fn graded(browser: &Browser) -> String {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let page = browser

@@ -5,6 +5,7 @@
 mod admin;
 mod auth;
 mod cli;
+mod cohort_views;
 mod cohorts;
 mod content;
 mod exercises;
