@@ -16,6 +16,8 @@ pub mod config;
 pub mod content;
 /// Running untrusted code: the bubblewrap sandbox.
 pub mod grader;
+/// Request, grading and sign-in figures for `/metrics` (Prometheus text format).
+pub mod metrics;
 /// Progress rules: statuses, percentages, soft locks and "continue".
 pub mod progress;
 /// Builds the application and the HTTP server once.

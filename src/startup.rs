@@ -5,9 +5,10 @@ use std::net::TcpListener;
 use std::path::Path;
 use std::sync::Arc;
 
-use actix_web::dev::Server;
-use actix_web::middleware::{DefaultHeaders, ErrorHandlers};
-use actix_web::{web, App, HttpServer};
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{from_fn, Condition, DefaultHeaders, ErrorHandlers, Next};
+use actix_web::{web, App, HttpResponse, HttpServer};
 use anyhow::Context;
 use tracing_actix_web::TracingLogger;
 
@@ -17,6 +18,7 @@ use crate::config::Settings;
 use crate::content::{self, Catalog};
 use crate::grader::sandbox::{self, Limits, Sandbox};
 use crate::grader::worker::Grading;
+use crate::metrics::Metrics;
 use crate::store::Store;
 use crate::web::error::render_error_page;
 use crate::web::files::StaticFiles;
@@ -33,10 +35,11 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'u
 /// Memory kept for anonymous readers' pages (about a thousand lesson pages).
 const PAGE_CACHE_BYTES: usize = 64 * 1024 * 1024;
 
-/// A bound, ready-to-run server.
+/// A bound, ready-to-run server, and its metrics server if one is configured.
 pub struct Application {
     port: u16,
     server: Server,
+    metrics: Option<(Server, u16)>,
 }
 
 /// Loads and validates the content folder; on errors the report is the error.
@@ -86,8 +89,15 @@ impl Application {
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
-        let grader = start_grading(settings, &store, &catalog, port).await;
+        let metrics = Arc::new(Metrics::default());
+        let metrics_server = match &settings.metrics_bind {
+            Some(bind) => Some(serve_metrics(bind, metrics.clone(), store.clone())?),
+            None => None,
+        };
+        let grader = start_grading(settings, &store, &catalog, port, &metrics).await;
+        let record_requests = metrics_server.is_some();
         let state = web::Data::new(AppState {
+            metrics,
             grader,
             catalog,
             store,
@@ -118,6 +128,7 @@ impl Application {
                         .add(("Content-Security-Policy", CSP)),
                 )
                 .wrap(TracingLogger::default())
+                .wrap(Condition::new(record_requests, from_fn(count_request)))
                 .configure(routes)
         })
         .listen(listener)?
@@ -133,6 +144,7 @@ impl Application {
         Ok(Self {
             port,
             server: server.run(),
+            metrics: metrics_server,
         })
     }
 
@@ -141,10 +153,76 @@ impl Application {
         self.port
     }
 
+    /// The metrics server's port, when `metrics_bind` is set.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(_, port)| *port)
+    }
+
     /// Serves until SIGTERM or Ctrl-C, then drains in-flight requests.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        match self.metrics {
+            Some((metrics, _)) => {
+                let (served, _) = tokio::join!(self.server, metrics);
+                served
+            }
+            None => self.server.await,
+        }
     }
+}
+
+/// Counts every answered request by route pattern, method and status.
+async fn count_request(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = std::time::Instant::now();
+    let metrics = req
+        .app_data::<web::Data<AppState>>()
+        .map(|state| state.metrics.clone());
+    let response = next.call(req).await?;
+    if let Some(metrics) = metrics {
+        let route = response.request().match_pattern();
+        metrics.request(
+            route.as_deref().unwrap_or("unmatched"),
+            response.request().method().as_str(),
+            response.status().as_u16(),
+            started.elapsed(),
+        );
+    }
+    Ok(response)
+}
+
+/// `/metrics` on its own address, so it can stay private while pages are public.
+fn serve_metrics(bind: &str, metrics: Arc<Metrics>, store: Store) -> anyhow::Result<(Server, u16)> {
+    let listener = TcpListener::bind(bind)
+        .with_context(|| format!("cannot listen for metrics on {bind} (metrics_bind)"))?;
+    let port = listener.local_addr()?.port();
+    let shared = web::Data::new((metrics, store));
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(shared.clone())
+            .route("/metrics", web::get().to(show_metrics))
+    })
+    .workers(1)
+    .listen(listener)?
+    .shutdown_timeout(1)
+    .run();
+    tracing::info!("metrics on http://{}/metrics", display_addr(bind, port));
+    Ok((server, port))
+}
+
+async fn show_metrics(shared: web::Data<(Arc<Metrics>, Store)>) -> HttpResponse {
+    let (metrics, store) = shared.get_ref();
+    let queue = match store.queue_depth().await {
+        Ok(depth) => Some(depth),
+        Err(err) => {
+            tracing::warn!(error = ?err, "metrics: cannot read the grading queue");
+            None
+        }
+    };
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(metrics.render(queue))
 }
 
 fn display_addr(bind: &str, port: u16) -> String {
@@ -177,9 +255,17 @@ pub async fn run_workers(settings: &Settings) -> anyhow::Result<()> {
         .await
         .context("content loader panicked")??;
     let store = Store::open(&settings.database_url).await?;
-    let grader = start_grading(settings, &store, &Arc::new(catalog), 0).await;
+    let metrics = Arc::new(Metrics::default());
+    let metrics_server = match &settings.metrics_bind {
+        Some(bind) => Some(serve_metrics(bind, metrics.clone(), store.clone())?.0),
+        None => None,
+    };
+    let grader = start_grading(settings, &store, &Arc::new(catalog), 0, &metrics).await;
     if let Some(why) = grader.unavailable {
         anyhow::bail!("cannot grade: the sandbox failed its self-test: {why}");
+    }
+    if let Some(server) = metrics_server {
+        tokio::spawn(server);
     }
     let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .context("cannot listen for SIGTERM")?;
@@ -199,6 +285,7 @@ async fn start_grading(
     store: &Store,
     catalog: &Arc<Catalog>,
     port: u16,
+    metrics: &Arc<Metrics>,
 ) -> GraderState {
     let nudge = Arc::new(tokio::sync::Notify::new());
     let finished = Arc::new(tokio::sync::Notify::new());
@@ -240,6 +327,7 @@ async fn start_grading(
                 sandbox,
                 nudge: nudge.clone(),
                 finished: finished.clone(),
+                metrics: metrics.clone(),
             }
             .start_workers(workers);
             tracing::info!(workers, "sandbox confined; grading workers started");

@@ -138,6 +138,8 @@ pub struct Grading {
     pub nudge: Arc<Notify>,
     /// Wakes requests waiting for a result when this process finishes a job.
     pub finished: Arc<Notify>,
+    /// Where grading durations are counted.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl Grading {
@@ -170,6 +172,7 @@ impl Grading {
     }
 
     async fn grade_job(&self, job: ClaimedJob) {
+        let started = std::time::Instant::now();
         let (catalog, sandbox) = (self.catalog.clone(), self.sandbox.clone());
         let (task_id, code) = (job.task_id.clone(), job.code.clone());
         let verdict =
@@ -196,6 +199,7 @@ impl Grading {
         };
         let task = self.catalog.task(&job.task_id);
         self.store_verdict(&job, task, &verdict, counts).await;
+        self.metrics.graded(started.elapsed());
     }
 
     async fn store_verdict(

@@ -172,6 +172,21 @@ impl Store {
         Ok(true)
     }
 
+    /// Jobs waiting and jobs being graded, across every process: the queue depth.
+    pub async fn queue_depth(&self) -> StoreResult<crate::metrics::QueueDepth> {
+        let row = sqlx::query(
+            "SELECT COALESCE(SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), 0) AS pending,
+                    COALESCE(SUM(CASE WHEN state = 'running' THEN 1 ELSE 0 END), 0) AS running
+             FROM grading_jobs WHERE state <> 'done'",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(crate::metrics::QueueDepth {
+            pending: row.try_get("pending")?,
+            running: row.try_get("running")?,
+        })
+    }
+
     /// The learner's latest job for each of `task_ids`, with its place in the queue.
     pub async fn latest_jobs(&self, user_id: i64, task_ids: &[&str]) -> StoreResult<Vec<JobRow>> {
         let mut jobs = Vec::new();

@@ -378,6 +378,7 @@ pub async fn log_in(
     if throttle_state.blocked_until > now {
         let wait = throttle_state.blocked_until - now;
         tracing::warn!("sign-in refused: throttled username");
+        state.metrics.signin_failed();
         let message =
             format!("Too many failed sign-ins for this username. Try again in {wait} seconds.");
         let mut response = retry(message, StatusCode::TOO_MANY_REQUESTS)?;
@@ -400,6 +401,7 @@ pub async fn log_in(
     match record {
         Some(record) if verified && record.disabled => {
             tracing::warn!(user_id = record.id, "sign-in refused: account disabled");
+            state.metrics.signin_failed();
             retry(
                 "This account has been disabled. Contact the site's administrator.".into(),
                 StatusCode::FORBIDDEN,
@@ -416,6 +418,7 @@ pub async fn log_in(
                 .record_failure(&key, now, throttle::WINDOW, throttle::block_seconds)
                 .await?;
             tracing::warn!("sign-in failed");
+            state.metrics.signin_failed();
             retry(SIGN_IN_FAILED.into(), StatusCode::UNAUTHORIZED)
         }
     }

@@ -78,6 +78,8 @@ pub struct AppState {
     pub pages: page_cache::PageCache,
     pub site: Site,
     pub grader: GraderState,
+    /// This process's figures, served on the metrics address when one is set.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// What the web layer knows of Python grading.

@@ -162,6 +162,7 @@ async fn backup_copies_a_live_sqlite_database_and_never_overwrites() {
     let copy = crate::helpers::TestApp {
         address: String::new(),
         database_url: format!("sqlite://{target_arg}"),
+        metrics_address: None,
     };
     let found = crate::helpers::count(
         &copy,

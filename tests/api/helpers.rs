@@ -56,6 +56,8 @@ pub async fn fresh_database() -> String {
 pub struct TestApp {
     pub address: String,
     pub database_url: String,
+    /// `http://127.0.0.1:PORT` of `/metrics`, when the settings ask for it.
+    pub metrics_address: Option<String>,
 }
 
 /// Test settings: random port, fixture content, fresh database.
@@ -85,10 +87,14 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         .await
         .expect("application builds");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let metrics_address = app
+        .metrics_port()
+        .map(|port| format!("http://127.0.0.1:{port}"));
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         database_url: settings.database_url,
+        metrics_address,
     }
 }
 

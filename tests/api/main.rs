@@ -10,6 +10,7 @@ mod cohorts;
 mod content;
 mod exercises;
 mod helpers;
+mod metrics;
 mod pages;
 mod progress;
 mod registration;
