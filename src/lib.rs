@@ -16,6 +16,8 @@ pub mod config;
 pub mod content;
 /// Running untrusted code: the bubblewrap sandbox.
 pub mod grader;
+/// A value replaced whole while the server runs (the catalog and templates under `--watch`).
+pub mod live;
 /// Request, grading and sign-in figures for `/metrics` (Prometheus text format).
 pub mod metrics;
 /// Progress rules: statuses, percentages, soft locks and "continue".

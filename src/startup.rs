@@ -18,12 +18,14 @@ use crate::config::Settings;
 use crate::content::{self, Catalog};
 use crate::grader::sandbox::{self, Limits, Sandbox};
 use crate::grader::worker::Grading;
+use crate::live::Live;
 use crate::metrics::Metrics;
 use crate::store::Store;
 use crate::web::error::render_error_page;
 use crate::web::files::StaticFiles;
 use crate::web::page_cache::PageCache;
-use crate::web::render::Templates;
+use crate::web::render::{Templates, Theme};
+use crate::web::watch;
 use crate::web::GraderState;
 use crate::web::{routes, AppState, Site};
 
@@ -75,8 +77,23 @@ impl Application {
         );
         let store = Store::open(&settings.database_url).await?;
         tokio::spawn(maintain(store.clone()));
-        let templates = Templates::load(&settings.templates_dir)?;
-        let statics = StaticFiles::index(&settings.static_dir)?;
+        let theme_dir = |sub: &str| settings.theme_dir.as_ref().map(|t| t.join(sub));
+        if let Some(theme) = &settings.theme_dir {
+            anyhow::ensure!(
+                theme.is_dir(),
+                "theme folder {} does not exist",
+                theme.display()
+            );
+        }
+        let templates =
+            Templates::load(&settings.templates_dir, theme_dir("templates").as_deref())?;
+        let statics = StaticFiles::index(&settings.static_dir, theme_dir("static").as_deref())?;
+        let theme = Theme::new(
+            settings.logo.as_deref(),
+            settings.accent_color.as_deref(),
+            settings.footer.as_deref(),
+            &statics,
+        )?;
         // Compute the dummy hash now so the first failed sign-in is not slower.
         tokio::task::spawn_blocking(password::dummy_hash)
             .await
@@ -85,7 +102,7 @@ impl Application {
             idle: settings.session_idle_minutes * 60,
             absolute: settings.session_absolute_hours * 3600,
         };
-        let catalog = Arc::new(catalog);
+        let catalog = Arc::new(Live::new(catalog));
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
@@ -101,7 +118,9 @@ impl Application {
             grader,
             catalog,
             store,
-            templates,
+            templates: Live::new(templates),
+            reload_problem: std::sync::RwLock::new(None),
+            theme,
             statics,
             pages: PageCache::new(PAGE_CACHE_BYTES),
             site: Site {
@@ -115,6 +134,16 @@ impl Application {
                 )
             },
         });
+        if settings.watch {
+            watch::start(
+                state.clone().into_inner(),
+                watch::Folders {
+                    content: settings.content_dir.clone(),
+                    templates: settings.templates_dir.clone(),
+                    theme_templates: theme_dir("templates"),
+                },
+            );
+        }
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -260,7 +289,8 @@ pub async fn run_workers(settings: &Settings) -> anyhow::Result<()> {
         Some(bind) => Some(serve_metrics(bind, metrics.clone(), store.clone())?.0),
         None => None,
     };
-    let grader = start_grading(settings, &store, &Arc::new(catalog), 0, &metrics).await;
+    let catalog = Arc::new(Live::new(catalog));
+    let grader = start_grading(settings, &store, &catalog, 0, &metrics).await;
     if let Some(why) = grader.unavailable {
         anyhow::bail!("cannot grade: the sandbox failed its self-test: {why}");
     }
@@ -283,7 +313,7 @@ pub async fn run_workers(settings: &Settings) -> anyhow::Result<()> {
 async fn start_grading(
     settings: &Settings,
     store: &Store,
-    catalog: &Arc<Catalog>,
+    catalog: &Arc<Live<Catalog>>,
     port: u16,
     metrics: &Arc<Metrics>,
 ) -> GraderState {

@@ -132,7 +132,8 @@ pub fn grade_code(sandbox: &Sandbox, python: &Python, code: &str) -> Result<Verd
 #[derive(Clone)]
 pub struct Grading {
     pub store: Store,
-    pub catalog: Arc<Catalog>,
+    /// The content, as `--watch` may replace it; each job uses one version throughout.
+    pub catalog: Arc<crate::live::Live<Catalog>>,
     pub sandbox: Arc<Sandbox>,
     /// Wakes a waiting worker when a job is queued in this process.
     pub nudge: Arc<Notify>,
@@ -173,17 +174,20 @@ impl Grading {
 
     async fn grade_job(&self, job: ClaimedJob) {
         let started = std::time::Instant::now();
-        let (catalog, sandbox) = (self.catalog.clone(), self.sandbox.clone());
+        // The version of the content this job is graded against, from start to finish.
+        let catalog = self.catalog.get();
+        let (for_grading, sandbox) = (catalog.clone(), self.sandbox.clone());
         let (task_id, code) = (job.task_id.clone(), job.code.clone());
-        let verdict =
-            tokio::task::spawn_blocking(move || match catalog.task(&task_id).map(|t| &t.kind) {
+        let verdict = tokio::task::spawn_blocking(move || {
+            match for_grading.task(&task_id).map(|t| &t.kind) {
                 Some(Kind::Python(python)) => grade_code(&sandbox, python, &code),
                 _ => Err(format!(
                     "task {task_id} is no longer a Python task in the content"
                 )),
-            })
-            .await
-            .unwrap_or_else(|err| Err(format!("grading thread failed: {err}")));
+            }
+        })
+        .await
+        .unwrap_or_else(|err| Err(format!("grading thread failed: {err}")));
         let (verdict, counts) = match verdict {
             Ok(verdict) => (verdict, true),
             Err(fault) => {
@@ -197,13 +201,15 @@ impl Grading {
                 )
             }
         };
-        let task = self.catalog.task(&job.task_id);
-        self.store_verdict(&job, task, &verdict, counts).await;
+        let task = catalog.task(&job.task_id);
+        self.store_verdict(&catalog, &job, task, &verdict, counts)
+            .await;
         self.metrics.graded(started.elapsed());
     }
 
     async fn store_verdict(
         &self,
+        catalog: &Catalog,
         job: &ClaimedJob,
         task: Option<&Task>,
         verdict: &Verdict,
@@ -238,7 +244,7 @@ impl Grading {
         {
             Ok(true) => {
                 if let (Some(task), true) = (task, verdict.outcome == "passed") {
-                    self.complete_lesson(job.user_id, task, now).await;
+                    self.complete_lesson(catalog, job.user_id, task, now).await;
                 }
                 self.finished.notify_waiters();
             }
@@ -253,8 +259,8 @@ impl Grading {
     }
 
     /// Completes the task's lesson when every required task in it is solved.
-    async fn complete_lesson(&self, user_id: i64, task: &Task, now: i64) {
-        let Some((module, lesson)) = self.catalog.lesson_of_task(&task.id) else {
+    async fn complete_lesson(&self, catalog: &Catalog, user_id: i64, task: &Task, now: i64) {
+        let Some((module, lesson)) = catalog.lesson_of_task(&task.id) else {
             return;
         };
         let required = module.required_task_ids(lesson);

@@ -32,7 +32,7 @@ use super::submissions;
 use super::task_views::{answer_to_store, variant_seed, Refusal, TaskView, ViewerTask};
 use super::AppState;
 use crate::accounts::csrf;
-use crate::content::{Lesson, Module};
+use crate::content::{Catalog, Lesson, Module};
 use crate::store::{JobRow, NewAttempt, Recorded, TaskStatusRow};
 use crate::tasks::variant::option_order;
 use crate::tasks::{check, Answer, Kind, Rejected, Task, Variant};
@@ -144,7 +144,7 @@ pub async fn submit_answer(
         }
         return Ok(sign_in_redirect(req));
     };
-    let catalog = state.catalog.clone();
+    let catalog = state.catalog.get();
     let module = catalog.module(module_slug).ok_or(AppError::NotFound)?;
     let (_, lesson) = module.lesson(lesson_slug).ok_or(AppError::NotFound)?;
     let task = module
@@ -172,12 +172,13 @@ pub async fn submit_answer(
             "This form has expired or did not come from this site. Reload the page and try again.",
         ));
     }
+    let target = Target {
+        catalog: &catalog,
+        module,
+        lesson,
+        task,
+    };
     if let Kind::Python(_) = &task.kind {
-        let target = Target {
-            module,
-            lesson,
-            task,
-        };
         return submissions::submit_code(req, &viewer, state, target, form).await;
     }
     let seed = variant_seed(Some(session.user_id));
@@ -196,7 +197,7 @@ pub async fn submit_answer(
                 reason,
                 answer,
             };
-            return refuse(req, &viewer, state, module, lesson, task, refusal).await;
+            return refuse(req, &viewer, state, target, refusal).await;
         }
     };
     let stored = answer_to_store(&answer);
@@ -291,15 +292,19 @@ pub(super) async fn refuse(
     req: &HttpRequest,
     viewer: &Viewer,
     state: &AppState,
-    module: &Module,
-    lesson: &Lesson,
-    task: &Task,
+    target: Target<'_>,
     refusal: Refusal,
 ) -> Result<HttpResponse, AppError> {
+    let Target {
+        catalog,
+        module,
+        lesson,
+        task,
+    } = target;
     let status_code = StatusCode::UNPROCESSABLE_ENTITY;
     if !wants_json(req) {
         let mut response =
-            render_lesson(req, viewer, state, module, lesson, Some(&refusal)).await?;
+            render_lesson(req, viewer, state, catalog, module, lesson, Some(&refusal)).await?;
         *response.status_mut() = status_code;
         return Ok(response);
     }
@@ -332,6 +337,8 @@ pub(super) struct Reply<'a> {
 /// A task and where it is placed.
 #[derive(Clone, Copy)]
 pub(super) struct Target<'a> {
+    /// The catalog the others come from (the version this request started with).
+    pub catalog: &'a Catalog,
     pub module: &'a Module,
     pub lesson: &'a Lesson,
     pub task: &'a Task,
@@ -361,9 +368,11 @@ pub(super) fn task_json(
     );
     let csrf = session.map_or("", |s| s.csrf.as_str());
     let base = Base::new(state, req, viewer, csrf);
-    let html = state
-        .templates
-        .render("task_fragment.html", &base, &Fragment { task: view })?;
+    let html =
+        state
+            .templates
+            .get()
+            .render("task_fragment.html", &base, &Fragment { task: view })?;
     Ok(HttpResponse::build(reply.code).json(AnswerJson {
         outcome: reply.outcome,
         html,

@@ -86,7 +86,7 @@ fn auth_page(
         None => anonymous_csrf(req, state),
     };
     let base = Base::new(state, req, viewer, &token);
-    let body = state.templates.render(template, &base, view)?;
+    let body = state.templates.get().render(template, &base, view)?;
     let mut response = HttpResponse::build(status);
     if let Some(cookie) = new_cookie {
         response.cookie(cookie);

@@ -84,7 +84,7 @@ pub async fn show_dashboard(
             .cmp(&a.completed_at)
             .then_with(|| a.lesson_id.cmp(&b.lesson_id))
     });
-    let catalog = &state.catalog;
+    let catalog = &*state.catalog.get();
     let recent = completed
         .into_iter()
         .filter_map(|row| {

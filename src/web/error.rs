@@ -194,7 +194,7 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
                     .unwrap_or_default();
                 let csrf = viewer.signed_in().map_or("", |s| s.csrf.as_str());
                 let base = Base::new(state, res.request(), &viewer, csrf);
-                match state.templates.render("error.html", &base, &page) {
+                match state.templates.get().render("error.html", &base, &page) {
                     Ok(html) => (html, "text/html; charset=utf-8"),
                     Err(err) => {
                         tracing::error!(error = ?err, "cannot render the error page");

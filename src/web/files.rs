@@ -28,16 +28,36 @@ pub struct StaticFiles {
 }
 
 impl StaticFiles {
-    /// Walks `dir` once; hidden files are skipped.
-    pub fn index(dir: &Path) -> anyhow::Result<Self> {
+    /// Walks `dir` once, then the theme's static folder, whose files replace or add to
+    /// those of `dir`; hidden files are skipped.
+    pub fn index(dir: &Path, theme: Option<&Path>) -> anyhow::Result<Self> {
         let mut files = HashMap::new();
-        walk(dir, "", &mut files)
+        let mut keep = |key, path| {
+            files.insert(key, path);
+        };
+        walk(dir, "", &mut keep)
             .with_context(|| format!("cannot read static folder {}", dir.display()))?;
+        if let Some(theme) = theme.filter(|t| t.is_dir()) {
+            walk(theme, "", &mut keep).with_context(|| {
+                format!("cannot read the theme's static folder {}", theme.display())
+            })?;
+        }
         Ok(Self { files })
+    }
+
+    /// Whether `/static/{key}` is served.
+    pub fn contains(&self, key: &str) -> bool {
+        self.files.contains_key(key)
     }
 }
 
-fn walk(dir: &Path, prefix: &str, files: &mut HashMap<String, PathBuf>) -> std::io::Result<()> {
+/// Calls `found` with each file under `dir` and its `/`-separated name relative to the
+/// walk's start; hidden files and folders are skipped.
+pub(super) fn walk(
+    dir: &Path,
+    prefix: &str,
+    found: &mut impl FnMut(String, PathBuf),
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -50,9 +70,9 @@ fn walk(dir: &Path, prefix: &str, files: &mut HashMap<String, PathBuf>) -> std::
             format!("{prefix}/{name}")
         };
         if entry.file_type()?.is_dir() {
-            walk(&entry.path(), &key, files)?;
+            walk(&entry.path(), &key, found)?;
         } else {
-            files.insert(key, entry.path());
+            found(key, entry.path());
         }
     }
     Ok(())

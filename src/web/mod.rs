@@ -21,6 +21,7 @@ pub mod task_views;
 pub mod teach;
 pub mod teach_learner;
 pub mod views;
+pub mod watch;
 
 use std::sync::Arc;
 
@@ -29,6 +30,7 @@ use actix_web::{web, HttpResponse};
 use crate::accounts::registration::Registration;
 use crate::accounts::session::SessionPolicy;
 use crate::content::Catalog;
+use crate::live::Live;
 use crate::store::Store;
 
 /// Site-wide settings the handlers read.
@@ -70,9 +72,15 @@ impl Site {
 
 /// Everything handlers share, built once at start-up.
 pub struct AppState {
-    pub catalog: Arc<Catalog>,
+    /// The content; replaced as a whole by `--watch` when an edit loads cleanly.
+    pub catalog: Arc<Live<Catalog>>,
     pub store: Store,
-    pub templates: render::Templates,
+    /// Replaced as a whole by `--watch`, like the catalog.
+    pub templates: Live<render::Templates>,
+    /// Why the last reload under `--watch` failed, shown to instructors and admins.
+    pub reload_problem: std::sync::RwLock<Option<String>>,
+    /// Site name, logo, accent colour and footer, from the configuration.
+    pub theme: render::Theme,
     pub statics: files::StaticFiles,
     /// Rendered pages for anonymous readers.
     pub pages: page_cache::PageCache,

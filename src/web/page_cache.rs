@@ -1,8 +1,9 @@
 //! Rendered pages for anonymous readers.
 //!
 //! Every anonymous reader sees the same bytes for a given URL (no user, no token, no
-//! progress), and the catalog never changes while the server runs, so the first
-//! rendering of each reading page is kept and served from memory afterwards. The cache
+//! progress), and the catalog changes only when `--watch` reloads it (which clears this
+//! cache), so the first rendering of each reading page is kept and served from memory
+//! afterwards. The cache
 //! stops growing at a byte budget; past it, pages are rendered on every request.
 
 use std::collections::HashMap;
@@ -31,6 +32,14 @@ impl PageCache {
     /// The page stored for `path`, if any.
     pub fn get(&self, path: &str) -> Option<Bytes> {
         self.pages.read().ok()?.get(path).cloned()
+    }
+
+    /// Forgets every page: the content or templates changed (`--watch`).
+    pub fn clear(&self) {
+        if let Ok(mut pages) = self.pages.write() {
+            pages.clear();
+            self.used.store(0, Ordering::Relaxed);
+        }
     }
 
     /// Keeps `page` for `path` unless that would pass the budget.

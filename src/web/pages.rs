@@ -15,7 +15,7 @@ use super::task_views::{lesson_segments, variant_seed, LessonViewer, Refusal, Se
 use super::views::{ContinueView, LessonItem, LinkView, ModuleCard};
 use super::AppState;
 use crate::content::markdown::TocEntry;
-use crate::content::{Lesson, Module};
+use crate::content::{Catalog, Lesson, Module};
 use crate::progress::{Counts, LearnerProgress, Status};
 
 /// A 303 to the sign-in page that comes back to `req`'s path afterwards.
@@ -73,7 +73,7 @@ pub async fn show_overview(
         return Ok(hit);
     }
     let progress = viewer_progress(&viewer);
-    let catalog = &state.catalog;
+    let catalog = &*state.catalog.get();
     let view = OverviewPage {
         path: PathView {
             title: &catalog.title,
@@ -107,7 +107,7 @@ pub async fn show_module(
     if let Some(hit) = cached_page(state, req, &viewer) {
         return Ok(hit);
     }
-    let catalog = &state.catalog;
+    let catalog = &*state.catalog.get();
     let module = catalog.module(slug).ok_or(AppError::NotFound)?;
     let progress = viewer_progress(&viewer);
     let view = ModulePage {
@@ -244,13 +244,13 @@ pub async fn show_lesson_or_file(
     if let Some(hit) = cached_page(state, req, &viewer) {
         return Ok(hit);
     }
-    let catalog = state.catalog.clone();
+    let catalog = state.catalog.get();
     let module = catalog.module(module_slug).ok_or(AppError::NotFound)?;
     let Some((_, lesson)) = module.lesson(rest) else {
         let file = module.assets.get(rest).ok_or(AppError::NotFound)?;
         return files::serve_file(req, file, files::CONTENT_CACHE).await;
     };
-    render_lesson(req, &viewer, state, module, lesson, None).await
+    render_lesson(req, &viewer, state, &catalog, module, lesson, None).await
 }
 
 /// Renders a lesson for `viewer`, with their task standings, recording a first visit.
@@ -259,6 +259,7 @@ pub async fn render_lesson(
     req: &HttpRequest,
     viewer: &Viewer,
     state: &AppState,
+    catalog: &Catalog,
     module: &Module,
     lesson: &Lesson,
     refusal: Option<&Refusal>,
@@ -302,14 +303,7 @@ pub async fn render_lesson(
         },
     );
     let required = required_tasks(module, lesson, &statuses);
-    let view = lesson_page(
-        &state.catalog,
-        module,
-        lesson,
-        progress.as_ref(),
-        body,
-        required,
-    );
+    let view = lesson_page(catalog, module, lesson, progress.as_ref(), body, required);
     if refusal.is_some() {
         return super::render::page(state, req, viewer, "lesson.html", &view);
     }
@@ -408,10 +402,8 @@ pub async fn mark_done(
     let Some(session) = checked.viewer.signed_in() else {
         return Ok(sign_in_redirect(req));
     };
-    let module = state
-        .catalog
-        .module(module_slug)
-        .ok_or(AppError::NotFound)?;
+    let catalog = state.catalog.get();
+    let module = catalog.module(module_slug).ok_or(AppError::NotFound)?;
     let (_, lesson) = module.lesson(lesson_slug).ok_or(AppError::NotFound)?;
     if !module.required_task_ids(lesson).is_empty() {
         return Err(AppError::BadRequest(

@@ -47,18 +47,14 @@ pub(super) async fn submit_code(
             "The program is too long: at most {MAX_CODE_CHARS} characters are accepted."
         )));
     }
-    let Target {
-        module,
-        lesson,
-        task,
-    } = target;
+    let Target { lesson, task, .. } = target;
     if code.trim().is_empty() {
         let refusal = Refusal {
             task: task.name.clone(),
             reason: Rejected::Empty,
             answer: Answer::Value(code),
         };
-        return refuse(req, viewer, state, module, lesson, task, refusal).await;
+        return refuse(req, viewer, state, target, refusal).await;
     }
     let now = now();
     let job = NewJob {
@@ -114,10 +110,8 @@ pub async fn show_task_state(
         })));
     };
     let (module_slug, lesson_slug, task_name) = path;
-    let module = state
-        .catalog
-        .module(module_slug)
-        .ok_or(AppError::NotFound)?;
+    let catalog = state.catalog.get();
+    let module = catalog.module(module_slug).ok_or(AppError::NotFound)?;
     let (_, lesson) = module.lesson(lesson_slug).ok_or(AppError::NotFound)?;
     let task = module
         .task_in_lesson(lesson, task_name)

@@ -175,7 +175,7 @@ pub async fn show_cohort(
 ) -> Result<HttpResponse, AppError> {
     let cohort = taught(&state, &teacher, path.into_inner()).await?;
     let matrix = Matrix::load(&state, cohort.id).await?;
-    let catalog = &state.catalog;
+    let catalog = &*state.catalog.get();
     let statuses = state.store.cohort_task_statuses(cohort.id).await?;
     let failed = state.store.cohort_failed_tests(cohort.id).await?;
     let mut solved: HashMap<i64, usize> = HashMap::new();
@@ -374,7 +374,7 @@ pub async fn export_progress(
 ) -> Result<HttpResponse, AppError> {
     let cohort = taught(&state, &teacher, path.into_inner()).await?;
     let matrix = Matrix::load(&state, cohort.id).await?;
-    let catalog = &state.catalog;
+    let catalog = &*state.catalog.get();
     let mut header = vec![csv_cell("username"), csv_cell("lessons_done")];
     header.extend(catalog.lessons().map(|(_, l)| csv_cell(&l.id)));
     let mut body = header.join(",") + "\r\n";

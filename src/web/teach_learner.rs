@@ -83,7 +83,7 @@ pub async fn show_learner(
         .learner_data(learner.user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let catalog = &state.catalog;
+    let catalog = &*state.catalog.get();
     let mut attempts: HashMap<&str, Vec<&AttemptData>> = HashMap::new();
     for attempt in &data.attempts {
         attempts.entry(&attempt.task_id).or_default().push(attempt);

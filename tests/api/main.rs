@@ -18,3 +18,4 @@ mod security;
 mod task_content;
 mod task_leaks;
 mod tasks;
+mod theming;
