@@ -14,6 +14,7 @@ mod metrics;
 mod pages;
 mod progress;
 mod registration;
+mod replicas;
 mod security;
 mod task_content;
 mod task_leaks;
