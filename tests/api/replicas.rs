@@ -13,18 +13,21 @@ use reqwest::StatusCode;
 
 use crate::helpers::{fresh_database, root, task_content, Browser, TestApp};
 
-/// A `cairn serve` child process, killed when dropped.
-struct Replica {
-    child: Child,
-    app: TestApp,
-    metrics: String,
+/// A child process, killed and reaped when dropped (also when a test fails).
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
-impl Drop for Replica {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// A running `cairn serve` and its addresses.
+struct Replica {
+    _process: Process,
+    app: TestApp,
+    metrics: String,
 }
 
 /// The first `http://host:port` in a log line after `marker`.
@@ -40,27 +43,29 @@ fn address_after(line: &str, marker: &str) -> Option<String> {
 
 /// Starts `cairn serve` on port 0 and reads its addresses from its log.
 fn start_replica(database_url: &str) -> Replica {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cairn"))
-        .current_dir(root())
-        .args([
-            "serve",
-            "--bind",
-            "127.0.0.1:0",
-            "--metrics-bind",
-            "127.0.0.1:0",
-        ])
-        .arg("--content")
-        .arg(task_content())
-        .args(["--database", database_url])
-        .env("CAIRN_GRADER_WORKERS", "1")
-        .env("NO_COLOR", "1")
-        .env("RUST_LOG", "info")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cairn starts");
-    let stderr = child.stderr.take().unwrap();
+    let mut process = Process(
+        Command::new(env!("CARGO_BIN_EXE_cairn"))
+            .current_dir(root())
+            .args([
+                "serve",
+                "--bind",
+                "127.0.0.1:0",
+                "--metrics-bind",
+                "127.0.0.1:0",
+            ])
+            .arg("--content")
+            .arg(task_content())
+            .args(["--database", database_url])
+            .env("CAIRN_GRADER_WORKERS", "1")
+            .env("NO_COLOR", "1")
+            .env("RUST_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("cairn starts"),
+    );
+    let stderr = process.0.stderr.take().unwrap();
     let lines = Arc::new(Mutex::new(Vec::<String>::new()));
     let sink = lines.clone();
     // Keep reading, so the child never blocks on a full pipe.
@@ -78,7 +83,7 @@ fn start_replica(database_url: &str) -> Replica {
         let metrics = seen.iter().find_map(|l| address_after(l, "metrics on"));
         if let (Some(address), Some(metrics)) = (serving, metrics) {
             return Replica {
-                child,
+                _process: process,
                 app: TestApp {
                     address,
                     database_url: database_url.to_owned(),
