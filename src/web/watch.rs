@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use super::files::walk;
 use super::render::Templates;
@@ -20,6 +20,11 @@ use super::AppState;
 /// How often the folders are compared: edits show within about this long plus the
 /// time to load.
 const POLL: Duration = Duration::from_millis(250);
+
+/// A request that took the old catalog just before a reload may store its page in the
+/// anonymous page cache just after the reload cleared it; clearing once more this long
+/// after the reload removes such a page.
+const SETTLE: Duration = Duration::from_secs(2);
 
 /// What is watched.
 #[derive(Debug, Clone)]
@@ -63,8 +68,13 @@ fn watch(state: &AppState, folders: &Folders) {
     templates.extend(folders.theme_templates.as_deref());
     let mut seen_content = fingerprint(&content);
     let mut seen_templates = fingerprint(&templates);
+    let mut clear_again: Option<Instant> = None;
     loop {
         std::thread::sleep(POLL);
+        if clear_again.is_some_and(|at| Instant::now() >= at) {
+            state.pages.clear();
+            clear_again = None;
+        }
         let now_content = fingerprint(&content);
         let now_templates = fingerprint(&templates);
         let content_changed = now_content != seen_content;
@@ -75,13 +85,14 @@ fn watch(state: &AppState, folders: &Folders) {
         seen_content = now_content;
         seen_templates = now_templates;
         reload(state, folders);
+        clear_again = Some(Instant::now() + SETTLE);
     }
 }
 
 /// Loads both the content and the templates again; whatever loads cleanly replaces
 /// the version serving, and the problems of the rest are kept for the banner.
 pub fn reload(state: &AppState, folders: &Folders) {
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     let mut problems = Vec::new();
     match crate::startup::load_catalog(&folders.content) {
         Ok(catalog) => state.catalog.set(catalog),
