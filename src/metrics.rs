@@ -12,6 +12,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
+use crate::store::QueueDepth;
+
 /// Upper bounds of the request-latency buckets, in seconds.
 const REQUEST_BUCKETS: &[f64] = &[
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
@@ -74,13 +76,6 @@ impl Histogram {
         let _ = writeln!(out, "{name}_sum{braces} {sum}");
         let _ = writeln!(out, "{name}_count{braces} {total}");
     }
-}
-
-/// Grading jobs waiting and being graded, read from the database at each scrape.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct QueueDepth {
-    pub pending: i64,
-    pub running: i64,
 }
 
 /// This process's figures.

@@ -210,15 +210,40 @@ async fn count_request(
         .map(|state| state.metrics.clone());
     let response = next.call(req).await?;
     if let Some(metrics) = metrics {
-        let route = response.request().match_pattern();
+        let request = response.request();
+        let pattern = request.match_pattern();
         metrics.request(
-            route.as_deref().unwrap_or("unmatched"),
-            response.request().method().as_str(),
+            route_label(pattern.as_deref(), request.path()),
+            method_label(request.method()),
             response.status().as_u16(),
             started.elapsed(),
         );
     }
     Ok(response)
+}
+
+/// The route label: the matched pattern, or for the two scopes that route by prefix
+/// (lessons and static files) the prefix; anything else is `unmatched`. Never the raw
+/// path, so clients cannot add labels.
+fn route_label<'a>(pattern: Option<&'a str>, path: &str) -> &'a str {
+    match pattern {
+        Some(pattern) if pattern != "/learn" && pattern != "/static" => pattern,
+        _ if path.starts_with("/learn/") || path == "/learn" => "/learn/*",
+        _ if path.starts_with("/static/") => "/static/*",
+        _ => "unmatched",
+    }
+}
+
+/// The method label: the methods Cairn answers by name, any other as `other` (actix
+/// accepts any token as a method, and each would otherwise be a new label).
+fn method_label(method: &actix_web::http::Method) -> &'static str {
+    use actix_web::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        _ => "other",
+    }
 }
 
 /// `/metrics` on its own address, so it can stay private while pages are public.

@@ -48,7 +48,9 @@ pub enum Redeemed {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CohortTaskStatus {
     pub user_id: i64,
+    /// Stable task id `<module>/<name>`.
     pub task_id: String,
+    /// Every attempt, before and after solving.
     pub attempts: i64,
     pub solved: bool,
     /// Attempts up to and including the first correct one, when solved.
@@ -208,6 +210,26 @@ impl Store {
             tx.commit().await?;
         }
         Ok(redeemed)
+    }
+
+    /// Why `code` would admit no one now (unknown, expired, used up), read without
+    /// taking a use: a cheap check before work such as hashing a password. The use is
+    /// taken later in a transaction, which checks again.
+    pub async fn invite_refusal(&self, code: &str, now: i64) -> StoreResult<Option<Redeemed>> {
+        let row = sqlx::query("SELECT expires_at, max_uses, uses FROM invites WHERE code = $1")
+            .bind(code)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else {
+            return Ok(Some(Redeemed::Unknown));
+        };
+        if row.try_get::<i64, _>("expires_at")? <= now {
+            return Ok(Some(Redeemed::Expired));
+        }
+        if row.try_get::<i64, _>("uses")? >= row.try_get::<i64, _>("max_uses")? {
+            return Ok(Some(Redeemed::UsedUp));
+        }
+        Ok(None)
     }
 
     /// Creates an account and joins it to the invite's cohort in one transaction: when

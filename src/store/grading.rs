@@ -65,6 +65,15 @@ fn job_row(row: &AnyRow, ahead: i64) -> StoreResult<JobRow> {
     })
 }
 
+/// Grading jobs waiting and being graded, across every process (for `/metrics`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueueDepth {
+    /// Stored, not yet claimed by a worker.
+    pub pending: i64,
+    /// Claimed by a worker and being graded.
+    pub running: i64,
+}
+
 impl Store {
     /// Queues a submission unless the learner is over the rate limit (answers and
     /// submissions together) or out of attempts (graded attempts plus jobs not yet
@@ -173,7 +182,7 @@ impl Store {
     }
 
     /// Jobs waiting and jobs being graded, across every process: the queue depth.
-    pub async fn queue_depth(&self) -> StoreResult<crate::metrics::QueueDepth> {
+    pub async fn queue_depth(&self) -> StoreResult<QueueDepth> {
         let row = sqlx::query(
             "SELECT COALESCE(SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), 0) AS pending,
                     COALESCE(SUM(CASE WHEN state = 'running' THEN 1 ELSE 0 END), 0) AS running
@@ -181,7 +190,7 @@ impl Store {
         )
         .fetch_one(&self.pool)
         .await?;
-        Ok(crate::metrics::QueueDepth {
+        Ok(QueueDepth {
             pending: row.try_get("pending")?,
             running: row.try_get("running")?,
         })

@@ -27,7 +27,7 @@ use sqlx::{AnyPool, Executor};
 pub use attempts::{NewAttempt, RecentAttempts, Recorded, TaskStatusRow};
 pub use cohorts::{AttemptExport, CohortRow, CohortTaskStatus, InviteRow, MemberRow, Redeemed};
 pub use export::{AttemptData, LearnerData, SubmissionData};
-pub use grading::{ClaimedJob, JobRow, NewJob};
+pub use grading::{ClaimedJob, JobRow, NewJob, QueueDepth};
 pub use progress::ProgressRow;
 pub use sessions::SessionRecord;
 pub use throttle::Throttle;
@@ -203,8 +203,6 @@ impl Store {
     }
 }
 
-/// Accepts `sqlite:…` URLs, plain file paths, and PostgreSQL URLs; makes SQLite create
-/// the file and its folder on first run.
 /// The file behind a SQLite URL (`None` for PostgreSQL and in-memory databases).
 pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
     if url.starts_with("postgres:") || url.starts_with("postgresql:") {
@@ -223,6 +221,8 @@ fn sqlite_parts(url: &str) -> (&str, &str) {
     path.split_once('?').unwrap_or((path, ""))
 }
 
+/// Accepts `sqlite:…` URLs, plain file paths, and PostgreSQL URLs; makes SQLite create
+/// the file and its folder on first run.
 fn normalise_url(url: &str) -> anyhow::Result<String> {
     if url.starts_with("postgres:") || url.starts_with("postgresql:") {
         return Ok(url.to_owned());

@@ -3,8 +3,29 @@
 use sqlx::Row;
 
 use super::{Store, StoreResult};
+use crate::accounts::registration::Registration;
+
+/// The `site_settings` key of the registration mode.
+const REGISTRATION: &str = "registration";
 
 impl Store {
+    /// The registration mode an admin chose, or `configured` if none has been chosen
+    /// (or the stored value is unreadable, which is logged).
+    pub async fn registration(&self, configured: Registration) -> StoreResult<Registration> {
+        Ok(match self.setting(REGISTRATION).await? {
+            Some(stored) => stored.parse().unwrap_or_else(|err: String| {
+                tracing::error!(%err, "stored registration mode unreadable; using the configured one");
+                configured
+            }),
+            None => configured,
+        })
+    }
+
+    /// Stores an admin's choice of registration mode for every replica.
+    pub async fn set_registration(&self, mode: Registration) -> StoreResult<()> {
+        self.set_setting(REGISTRATION, mode.as_str()).await
+    }
+
     /// The value an admin stored for `key`, if any.
     pub async fn setting(&self, key: &str) -> StoreResult<Option<String>> {
         let row = sqlx::query("SELECT value FROM site_settings WHERE key = $1")

@@ -7,7 +7,7 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::auth::{hash_password, registration, REGISTRATION_KEY};
+use super::auth::{hash_password, registration};
 use super::error::AppError;
 use super::identity::{now, Admin, Checked, CsrfForm};
 use super::render::page;
@@ -206,10 +206,7 @@ pub async fn set_registration(
         .mode
         .parse()
         .map_err(|_| AppError::BadRequest("Choose open, invite-only or closed.".to_owned()))?;
-    state
-        .store
-        .set_setting(REGISTRATION_KEY, mode.as_str())
-        .await?;
+    state.store.set_registration(mode).await?;
     tracing::info!(admin = admin.session.user_id, %mode, "registration mode changed");
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, "/admin/users#registration"))

@@ -57,20 +57,10 @@ struct AuthPage<'a> {
     registration: &'static str,
 }
 
-/// Who may sign up now: an admin's choice stored in the database, else the
-/// configuration's.
+/// Who may sign up now: an admin's choice, else the configuration's.
 pub async fn registration(state: &AppState) -> Result<Registration, AppError> {
-    Ok(match state.store.setting(REGISTRATION_KEY).await? {
-        Some(stored) => stored.parse().unwrap_or_else(|err: String| {
-            tracing::error!(%err, "stored registration mode unreadable; using the configured one");
-            state.site.registration
-        }),
-        None => state.site.registration,
-    })
+    Ok(state.store.registration(state.site.registration).await?)
 }
-
-/// The `site_settings` key of the registration mode.
-pub const REGISTRATION_KEY: &str = "registration";
 
 /// Renders the sign-in or sign-up page with `status`, setting the anonymous CSRF cookie.
 fn auth_page(
@@ -217,6 +207,16 @@ pub async fn sign_up(
     };
     if !errors.is_empty() {
         return retry(errors, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    // A code that admits no one is refused before the password is hashed, so made-up
+    // codes cost the server a database read, not an argon2 run.
+    if !code.is_empty() {
+        if let Some(refused) = state.store.invite_refusal(code, now()).await? {
+            return retry(
+                vec![invite_refusal(&refused).into()],
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
     }
     let hash = hash_password(form.password.clone()).await?;
     let key = validation::username_key(&username);

@@ -130,7 +130,96 @@ fn median(values: &mut [i64]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::median;
+    use super::*;
+
+    fn fixture() -> Catalog {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tasks");
+        crate::content::load(&dir).0.expect("fixture catalog loads")
+    }
+
+    fn status(user: i64, task: &str, attempts: i64, tries: Option<i64>) -> CohortTaskStatus {
+        CohortTaskStatus {
+            user_id: user,
+            task_id: task.to_owned(),
+            attempts,
+            solved: tries.is_some(),
+            tries_to_solve: tries,
+        }
+    }
+
+    fn row<'a>(stats: &'a [TaskStats], id: &str) -> &'a TaskStats {
+        stats.iter().find(|s| s.id == id).expect("task row")
+    }
+
+    const TASK: &str = "coding/add-numbers";
+
+    #[test]
+    fn the_most_failed_hidden_test_counts_learners_and_ignores_visible_tests() {
+        let statuses = [
+            status(1, TASK, 5, Some(3)),
+            status(2, TASK, 1, Some(1)),
+            status(3, TASK, 4, None),
+        ];
+        let fail = |user: i64, tests: &str| (user, TASK.to_owned(), tests.to_owned());
+        let failed = [
+            // One learner failing a test many times is one learner.
+            fail(1, "test_hidden.py::test_negative_numbers"),
+            fail(1, "test_hidden.py::test_negative_numbers"),
+            fail(
+                1,
+                "test_hidden.py::test_negative_numbers\ntest_examples.py::test_small_numbers",
+            ),
+            fail(
+                2,
+                "test_hidden.py::test_large_numbers\ntest_examples.py::test_small_numbers",
+            ),
+            fail(
+                3,
+                "test_hidden.py::test_large_numbers\ntest_examples.py::test_small_numbers",
+            ),
+        ];
+        let stats = task_stats(&fixture(), &statuses, &failed);
+        let add = row(&stats, TASK);
+        assert_eq!((add.attempted, add.solved, add.attempts), (3, 2, 10));
+        assert_eq!(add.solve_rate, 66);
+        assert_eq!(add.median_tries.as_deref(), Some("2"));
+        assert_eq!(
+            add.most_failed,
+            Some(FailedTest {
+                name: "test_hidden.py::test_large_numbers".into(),
+                learners: 2,
+            }),
+            "the visible test failed by all three is not a hidden test"
+        );
+    }
+
+    #[test]
+    fn ties_go_to_the_first_test_by_name_and_untouched_tasks_are_empty() {
+        let failed = [
+            (
+                1,
+                TASK.to_owned(),
+                "test_hidden.py::test_negative_numbers".to_owned(),
+            ),
+            (
+                2,
+                TASK.to_owned(),
+                "test_hidden.py::test_large_numbers".to_owned(),
+            ),
+        ];
+        let stats = task_stats(&fixture(), &[], &failed);
+        let add = row(&stats, TASK);
+        assert_eq!(
+            add.most_failed.as_ref().map(|t| t.name.as_str()),
+            Some("test_hidden.py::test_large_numbers")
+        );
+        let other = row(&stats, "practice/name-it");
+        assert_eq!((other.attempted, other.solve_rate), (0, 0));
+        assert_eq!(
+            (other.median_tries.clone(), other.most_failed.is_none()),
+            (None, true)
+        );
+    }
 
     #[test]
     fn medians_of_odd_and_even_counts() {

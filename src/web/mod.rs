@@ -11,6 +11,7 @@ pub mod code_views;
 pub mod cohort_stats;
 pub mod dashboard;
 pub mod error;
+pub mod exports;
 pub mod files;
 pub mod identity;
 pub mod page_cache;
@@ -138,11 +139,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/teach/cohorts/{id}/progress.csv",
-            web::get().to(teach::export_progress),
+            web::get().to(exports::export_progress),
         )
         .route(
             "/teach/cohorts/{id}/attempts.csv",
-            web::get().to(teach::export_attempts),
+            web::get().to(exports::export_attempts),
         )
         .route("/join", web::get().to(teach::show_join))
         .route("/join", web::post().to(teach::join_cohort));

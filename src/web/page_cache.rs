@@ -42,12 +42,17 @@ impl PageCache {
         }
     }
 
-    /// Keeps `page` for `path` unless that would pass the budget.
-    pub fn insert(&self, path: &str, page: Bytes) {
+    /// Keeps `page` for `path` unless that would pass the budget, or `still_current`,
+    /// asked while no one can clear the cache, says the page was built from content or
+    /// templates that have been replaced since.
+    pub fn insert(&self, path: &str, page: Bytes, still_current: impl FnOnce() -> bool) {
         if self.used.load(Ordering::Relaxed) + page.len() > self.budget {
             return;
         }
         if let Ok(mut pages) = self.pages.write() {
+            if !still_current() {
+                return;
+            }
             let size = page.len();
             if pages.insert(path.to_owned(), page).is_none() {
                 self.used.fetch_add(size, Ordering::Relaxed);
@@ -63,9 +68,19 @@ mod tests {
     #[test]
     fn pages_are_kept_until_the_budget_is_spent() {
         let cache = PageCache::new(10);
-        cache.insert("/a", Bytes::from_static(b"123456"));
-        cache.insert("/b", Bytes::from_static(b"123456"));
+        cache.insert("/a", Bytes::from_static(b"123456"), || true);
+        cache.insert("/b", Bytes::from_static(b"123456"), || true);
         assert_eq!(cache.get("/a").as_deref(), Some(&b"123456"[..]));
         assert!(cache.get("/b").is_none());
+    }
+
+    #[test]
+    fn pages_from_a_replaced_version_are_not_kept() {
+        let cache = PageCache::new(100);
+        cache.insert("/a", Bytes::from_static(b"old"), || false);
+        assert!(cache.get("/a").is_none());
+        cache.insert("/a", Bytes::from_static(b"new"), || true);
+        cache.clear();
+        assert!(cache.get("/a").is_none());
     }
 }

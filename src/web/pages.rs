@@ -85,7 +85,7 @@ pub async fn show_overview(
             .as_ref()
             .and_then(|p| ContinueView::find(catalog, p)),
     };
-    reading_page(&state, &req, &viewer, "index.html", &view)
+    reading_page(&state, &req, &viewer, catalog, "index.html", &view)
 }
 
 #[derive(Serialize)]
@@ -118,7 +118,7 @@ pub async fn show_module(
             .map(|l| LessonItem::new(l, progress.as_ref()))
             .collect(),
     };
-    reading_page(state, req, &viewer, "module.html", &view)
+    reading_page(state, req, &viewer, catalog, "module.html", &view)
 }
 
 #[derive(Serialize)]
@@ -307,7 +307,7 @@ pub async fn render_lesson(
     if refusal.is_some() {
         return super::render::page(state, req, viewer, "lesson.html", &view);
     }
-    reading_page(state, req, viewer, "lesson.html", &view)
+    reading_page(state, req, viewer, catalog, "lesson.html", &view)
 }
 
 /// Counts the lesson's required tasks and how many the learner solved.

@@ -18,6 +18,7 @@ use super::files::walk;
 use super::identity::Viewer;
 use super::AppState;
 use crate::content::markdown::escape_html;
+use crate::content::Catalog;
 
 /// The compiled templates.
 pub struct Templates {
@@ -114,10 +115,11 @@ impl Theme {
     }
 }
 
-/// Renders the operator's footer Markdown; raw HTML becomes text and only http(s),
-/// mailto and site-relative links are kept.
+/// Renders the operator's footer Markdown with the lessons' parser options; raw HTML
+/// becomes text and only http(s), mailto, email autolinks and site-relative links are
+/// kept.
 fn footer_html(markdown: &str) -> String {
-    use pulldown_cmark::{html, CowStr, Event, Parser, Tag};
+    use pulldown_cmark::{html, CowStr, Event, LinkType, Parser, Tag};
     let safe_link = |dest: &str| {
         let lower = dest.to_ascii_lowercase();
         ["http://", "https://", "mailto:", "/", "#"]
@@ -125,14 +127,15 @@ fn footer_html(markdown: &str) -> String {
             .any(|p| lower.starts_with(p))
             && !lower.starts_with("//")
     };
-    let events = Parser::new(markdown).map(|event| match event {
+    let options = crate::content::markdown::options();
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             id,
-        }) if !safe_link(&dest_url) => Event::Start(Tag::Link {
+        }) if link_type != LinkType::Email && !safe_link(&dest_url) => Event::Start(Tag::Link {
             link_type,
             dest_url: CowStr::Borrowed("#"),
             title,
@@ -223,11 +226,13 @@ pub fn cached_page(state: &AppState, req: &HttpRequest, viewer: &Viewer) -> Opti
     state.pages.get(req.path()).map(html_bytes)
 }
 
-/// Like [`page`], and keeps an anonymous reader's page for the next one.
+/// Like [`page`], and keeps an anonymous reader's page for the next one, unless
+/// `--watch` replaced the `catalog` it was built from, or the templates, meanwhile.
 pub fn reading_page(
     state: &AppState,
     req: &HttpRequest,
     viewer: &Viewer,
+    catalog: &Catalog,
     name: &str,
     page: &impl Serialize,
 ) -> Result<HttpResponse, AppError> {
@@ -235,8 +240,15 @@ pub fn reading_page(
         return self::page(state, req, viewer, name, page);
     }
     let base = Base::new(state, req, viewer, "");
-    let body = Bytes::from(state.templates.get().render(name, &base, page)?);
-    state.pages.insert(req.path(), body.clone());
+    let templates = state.templates.get();
+    let body = Bytes::from(templates.render(name, &base, page)?);
+    // Both are still the current versions: a reload swaps them before it clears the
+    // cache, and this check runs under the cache's lock, so a page from an old version
+    // is either refused here or removed by that clear.
+    state.pages.insert(req.path(), body.clone(), || {
+        std::ptr::eq(catalog, &*state.catalog.get())
+            && std::sync::Arc::ptr_eq(&templates, &state.templates.get())
+    });
     Ok(html_bytes(body))
 }
 

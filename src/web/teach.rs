@@ -146,14 +146,14 @@ struct LessonColumn {
 }
 
 #[derive(Serialize)]
-struct LearnerRow {
+pub(super) struct LearnerRow {
     user_id: i64,
-    username: String,
-    done: usize,
+    pub(super) username: String,
+    pub(super) done: usize,
     /// Tasks solved.
     solved: usize,
     /// Per lesson: `done`, `visited` or `new`.
-    statuses: Vec<&'static str>,
+    pub(super) statuses: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -224,20 +224,27 @@ fn sort_rows(rows: &mut [LearnerRow], query: &SortQuery) -> (&'static str, bool)
         "solved" => "solved",
         _ => "name",
     };
-    // Rows arrive in name order, and the sort is stable, so ties stay alphabetical.
-    match sort {
-        "done" => rows.sort_by_key(|r| r.done),
-        "solved" => rows.sort_by_key(|r| r.solved),
-        _ => {}
-    }
-    if descending {
-        rows.reverse();
+    let key = |row: &LearnerRow| match sort {
+        "done" => row.done,
+        "solved" => row.solved,
+        _ => 0,
+    };
+    // Rows arrive in name order and the sort is stable, so ties stay A to Z either way;
+    // only a name sort reverses the names.
+    if sort == "name" {
+        if descending {
+            rows.reverse();
+        }
+    } else if descending {
+        rows.sort_by_key(|row| std::cmp::Reverse(key(row)));
+    } else {
+        rows.sort_by_key(key);
     }
     (sort, descending)
 }
 
 /// Learners and their lesson progress, for the page and the CSV.
-struct Matrix {
+pub(super) struct Matrix {
     learners: Vec<crate::store::MemberRow>,
     /// (learner, lesson id) to completed, for the lessons each learner opened: looked up
     /// once per cell, so a cohort of hundreds stays one pass over the rows.
@@ -245,7 +252,7 @@ struct Matrix {
 }
 
 impl Matrix {
-    async fn load(state: &AppState, cohort: i64) -> Result<Self, AppError> {
+    pub(super) async fn load(state: &AppState, cohort: i64) -> Result<Self, AppError> {
         Ok(Self {
             learners: state.store.cohort_learners(cohort).await?,
             progress: state
@@ -266,7 +273,7 @@ impl Matrix {
         }
     }
 
-    fn rows(&self, catalog: &Catalog, solved: &HashMap<i64, usize>) -> Vec<LearnerRow> {
+    pub(super) fn rows(&self, catalog: &Catalog, solved: &HashMap<i64, usize>) -> Vec<LearnerRow> {
         self.learners
             .iter()
             .map(|learner| {
@@ -342,88 +349,6 @@ pub async fn create_invite(
         )
         .await?;
     Ok(see_other(&format!("/teach/cohorts/{}#invites", cohort.id)))
-}
-
-/// Makes a cell safe for spreadsheets: quoted, and text that a spreadsheet would run as a
-/// formula (`=`, `+`, `-`, `@`, tab, carriage return first) prefixed with `'`.
-pub fn csv_cell(value: &str) -> String {
-    let neutral = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    format!("\"{}\"", neutral.replace('"', "\"\""))
-}
-
-fn csv_response(name: &str, body: String) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{name}\""),
-        ))
-        .body(body)
-}
-
-/// `GET /teach/cohorts/{id}/progress.csv`: `username`, `lessons_done`, then one column
-/// per lesson id with `done`, `visited` or `new`.
-pub async fn export_progress(
-    teacher: Teacher,
-    path: web::Path<i64>,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let cohort = taught(&state, &teacher, path.into_inner()).await?;
-    let matrix = Matrix::load(&state, cohort.id).await?;
-    let catalog = &*state.catalog.get();
-    let mut header = vec![csv_cell("username"), csv_cell("lessons_done")];
-    header.extend(catalog.lessons().map(|(_, l)| csv_cell(&l.id)));
-    let mut body = header.join(",") + "\r\n";
-    for row in matrix.rows(catalog, &HashMap::new()) {
-        let mut cells = vec![csv_cell(&row.username), csv_cell(&row.done.to_string())];
-        cells.extend(row.statuses.iter().map(|s| csv_cell(s)));
-        body.push_str(&(cells.join(",") + "\r\n"));
-    }
-    Ok(csv_response(
-        &format!("cohort-{}-progress.csv", cohort.id),
-        body,
-    ))
-}
-
-/// `GET /teach/cohorts/{id}/attempts.csv`: `username`, `task_id`, `answer`, `correct`,
-/// `score`, `submitted_at` (`YYYY-MM-DD HH:MM UTC`), one row per attempt, oldest first.
-pub async fn export_attempts(
-    teacher: Teacher,
-    path: web::Path<i64>,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let cohort = taught(&state, &teacher, path.into_inner()).await?;
-    let attempts = state.store.cohort_attempts(cohort.id).await?;
-    let mut body = [
-        "username",
-        "task_id",
-        "answer",
-        "correct",
-        "score",
-        "submitted_at",
-    ]
-    .map(csv_cell)
-    .join(",")
-        + "\r\n";
-    for a in attempts {
-        let cells = [
-            csv_cell(&a.username),
-            csv_cell(&a.task_id),
-            csv_cell(&a.answer),
-            csv_cell(if a.correct { "true" } else { "false" }),
-            csv_cell(&format!("{}", a.score)),
-            csv_cell(&super::views::format_utc(a.created_at)),
-        ];
-        body.push_str(&(cells.join(",") + "\r\n"));
-    }
-    Ok(csv_response(
-        &format!("cohort-{}-attempts.csv", cohort.id),
-        body,
-    ))
 }
 
 #[derive(Serialize)]

@@ -132,10 +132,13 @@ pub async fn show_learner(
             });
         }
     }
+    // Only lessons still in the path count (an edit may have removed some).
+    let in_path: std::collections::HashSet<&str> =
+        catalog.lessons().map(|(_, l)| l.id.as_str()).collect();
     let lessons_done = data
         .lessons
         .iter()
-        .filter(|l| l.completed_at.is_some())
+        .filter(|l| l.completed_at.is_some() && in_path.contains(l.lesson_id.as_str()))
         .count();
     let view = LearnerPage {
         cohort_id: cohort.id,

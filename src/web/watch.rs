@@ -1,8 +1,9 @@
 //! `cairn serve --watch`: reloads the content and templates when their files change, so
 //! an instructor sees an edit on the next page load.
 //!
-//! A thread compares a fingerprint of the watched folders (every file's path, size and
-//! modification time) a few times a second. Polling, rather than inotify, works the same
+//! A thread compares a fingerprint of the watched folders (every file's path, size,
+//! modification time, and for files modified in the last few seconds a hash of their
+//! bytes, since some filesystems keep times to the second or two) a few times a second. Polling, rather than inotify, works the same
 //! on every filesystem an instructor might edit on, bind mounts from another OS
 //! included, and a few hundred `stat` calls cost nothing. An edit that loads cleanly
 //! replaces the catalog or templates as a whole; one that does not is logged, and the
@@ -21,29 +22,53 @@ use super::AppState;
 /// time to load.
 const POLL: Duration = Duration::from_millis(250);
 
-/// A request that took the old catalog just before a reload may store its page in the
-/// anonymous page cache just after the reload cleared it; clearing once more this long
-/// after the reload removes such a page.
-const SETTLE: Duration = Duration::from_secs(2);
-
 /// What is watched.
 #[derive(Debug, Clone)]
 pub struct Folders {
+    /// The content folder (`content_dir`).
     pub content: PathBuf,
+    /// The bundled templates (`templates_dir`).
     pub templates: PathBuf,
+    /// The theme's `templates/`, whose files override the bundled ones.
     pub theme_templates: Option<PathBuf>,
 }
 
-/// Path -> (size, modified) for every file under the folders.
-type Fingerprint = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
+/// How recently a file must have changed for its bytes to be hashed too: longer than
+/// the coarsest timestamp resolution of common filesystems (FAT keeps two seconds), so
+/// two saves within one timestamp tick that keep the size are still told apart.
+const RECENT: Duration = Duration::from_secs(3);
 
-fn fingerprint(folders: &[&Path]) -> Fingerprint {
+/// Path -> (size, modified, hash of the bytes if recently modified).
+type Fingerprint = BTreeMap<PathBuf, (u64, Option<SystemTime>, Option<u64>)>;
+
+/// The folders' fingerprint now. A file whose size and time are unchanged since
+/// `previous` keeps the hash it had there, so a file growing old is not a change.
+fn fingerprint(folders: &[&Path], previous: &Fingerprint) -> Fingerprint {
+    use std::hash::{DefaultHasher, Hash, Hasher};
     let mut files = Fingerprint::new();
+    let now = SystemTime::now();
     for folder in folders {
         // A folder that vanished mid-edit just has no files this time round.
         let _ = walk(folder, "", &mut |_, path: PathBuf| {
             if let Ok(meta) = std::fs::metadata(&path) {
-                files.insert(path, (meta.len(), meta.modified().ok()));
+                let modified = meta.modified().ok();
+                let recent = modified
+                    .and_then(|m| now.duration_since(m).ok())
+                    .map_or(true, |age| age < RECENT);
+                let kept = previous
+                    .get(&path)
+                    .filter(|(len, time, _)| *len == meta.len() && *time == modified)
+                    .and_then(|(_, _, hash)| *hash);
+                let hash = if recent {
+                    std::fs::read(&path).ok().map(|bytes| {
+                        let mut hasher = DefaultHasher::new();
+                        bytes.hash(&mut hasher);
+                        hasher.finish()
+                    })
+                } else {
+                    kept
+                };
+                files.insert(path, (meta.len(), modified, hash));
             }
         });
     }
@@ -66,17 +91,12 @@ fn watch(state: &AppState, folders: &Folders) {
     let content = [folders.content.as_path()];
     let mut templates = vec![folders.templates.as_path()];
     templates.extend(folders.theme_templates.as_deref());
-    let mut seen_content = fingerprint(&content);
-    let mut seen_templates = fingerprint(&templates);
-    let mut clear_again: Option<Instant> = None;
+    let mut seen_content = fingerprint(&content, &Fingerprint::new());
+    let mut seen_templates = fingerprint(&templates, &Fingerprint::new());
     loop {
         std::thread::sleep(POLL);
-        if clear_again.is_some_and(|at| Instant::now() >= at) {
-            state.pages.clear();
-            clear_again = None;
-        }
-        let now_content = fingerprint(&content);
-        let now_templates = fingerprint(&templates);
+        let now_content = fingerprint(&content, &seen_content);
+        let now_templates = fingerprint(&templates, &seen_templates);
         let content_changed = now_content != seen_content;
         let templates_changed = now_templates != seen_templates;
         if !content_changed && !templates_changed {
@@ -85,7 +105,6 @@ fn watch(state: &AppState, folders: &Folders) {
         seen_content = now_content;
         seen_templates = now_templates;
         reload(state, folders);
-        clear_again = Some(Instant::now() + SETTLE);
     }
 }
 
@@ -102,6 +121,8 @@ pub fn reload(state: &AppState, folders: &Folders) {
         Ok(templates) => state.templates.set(templates),
         Err(err) => problems.push(format!("{err:#}")),
     }
+    // After both swaps: a page built from an old version and stored before this clear
+    // goes now; one stored after it is refused by the cache (see `reading_page`).
     state.pages.clear();
     let elapsed_ms = started.elapsed().as_millis() as u64;
     let problem = if problems.is_empty() {
@@ -117,5 +138,35 @@ pub fn reload(state: &AppState, folders: &Folders) {
     };
     if let Ok(mut slot) = state.reload_problem.write() {
         *slot = problem;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_same_size_edit_within_one_timestamp_is_seen_and_nothing_else_is() {
+        let dir = std::env::temp_dir().join(format!("cairn-watch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("lesson.md");
+        std::fs::write(&file, "teh").unwrap();
+        let stamp = std::fs::metadata(&file).unwrap().modified().unwrap();
+        let first = fingerprint(&[dir.as_path()], &Fingerprint::new());
+        assert_eq!(
+            fingerprint(&[dir.as_path()], &first),
+            first,
+            "no edit, no change"
+        );
+        std::fs::write(&file, "the").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(stamp)
+            .unwrap();
+        let second = fingerprint(&[dir.as_path()], &first);
+        assert_ne!(second, first, "same size, same time, other bytes");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

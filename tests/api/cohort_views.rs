@@ -52,6 +52,15 @@ async fn statistics_name_the_median_attempts_and_the_most_failed_hidden_test() {
     answer(&first, "ring").await;
     answer(&first, "GPipe").await;
     answer(&second, "zebra crossing").await;
+    // The second also solves another task: two solved against the first's one.
+    let csrf = second.get("/learn/practice/quiz").await.csrf();
+    let page = second
+        .post(
+            "/learn/practice/quiz/tasks/optional-note",
+            &[("csrf", &csrf), ("answer", "optional")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
     if grading {
         // Passes the visible test, fails the hidden one about negative numbers.
         let wrong = "def add(a, b):\n    return abs(a) + abs(b)\n";
@@ -91,8 +100,20 @@ async fn statistics_name_the_median_attempts_and_the_most_failed_hidden_test() {
         position(&reversed, &first_name) < position(&reversed, &second_name),
         !ascending
     );
-    let solved = teacher.get(&format!("{path}?sort=solved")).await.body;
-    assert!(solved.contains("aria-sort=\"ascending\""));
+    let fewest = teacher.get(&format!("{path}?sort=solved")).await.body;
+    assert!(fewest.contains("aria-sort=\"ascending\""));
+    assert!(
+        position(&fewest, &first_name) < position(&fewest, &second_name),
+        "fewest solved first"
+    );
+    let most = teacher
+        .get(&format!("{path}?sort=solved&order=desc"))
+        .await
+        .body;
+    assert!(
+        position(&most, &second_name) < position(&most, &first_name),
+        "most solved first"
+    );
     let by_name = teacher.get(&format!("{path}?sort=nonsense")).await;
     assert_eq!(
         by_name.status,

@@ -38,6 +38,22 @@ async fn metrics_are_served_apart_and_count_requests_by_route_pattern() {
         StatusCode::NOT_FOUND,
         "not on the public address"
     );
+    assert_eq!(
+        visitor.get("/learn/practice/numbers").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        visitor.get("/static/css/cairn.css").await.status,
+        StatusCode::OK
+    );
+    for made_up in ["AAAA1", "AAAA2"] {
+        let method = reqwest::Method::from_bytes(made_up.as_bytes()).unwrap();
+        reqwest::Client::new()
+            .request(method, format!("{}/no-such-page-8271", app.address))
+            .send()
+            .await
+            .unwrap();
+    }
     let failed = visitor.log_in("nobody-here", "wrong password").await;
     assert_eq!(failed.status, StatusCode::UNAUTHORIZED);
     let (teacher, _) = crate::helpers::user_with_role(&app, "instructor").await;
@@ -65,6 +81,10 @@ async fn metrics_are_served_apart_and_count_requests_by_route_pattern() {
         !text.contains("8271") && !text.contains("4242"),
         "no raw paths"
     );
+    assert!(text.contains("route=\"/learn/*\",method=\"GET\",status=\"200\""));
+    assert!(text.contains("route=\"/static/*\",method=\"GET\",status=\"200\""));
+    assert!(!text.contains("AAAA"), "made-up methods add no labels");
+    assert!(text.contains("method=\"other\""));
     assert!(text.contains("cairn_http_request_duration_seconds_bucket{route=\"/\",le=\"+Inf\"} 1"));
     assert!(text.contains("cairn_signin_failures_total 1"));
     assert!(text.contains("cairn_grading_queue_depth{state=\"pending\"} 0"));

@@ -119,6 +119,37 @@ async fn open_sign_up_takes_an_optional_code_and_join_links_lead_to_it() {
         "a code is optional when open"
     );
     assert_eq!(memberships(&app).await, 1);
+
+    // A code given when open must still be valid: a wrong one creates no account.
+    let before = accounts(&app).await;
+    let (status, body) = sign_up_with(&Browser::new(&app), "typo", "not-the-code").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("not valid"));
+    assert_eq!(accounts(&app).await, before);
+}
+
+#[tokio::test]
+async fn two_sign_ups_racing_for_the_last_seat_admit_exactly_one() {
+    let app = app().await;
+    let boss = admin(&app).await;
+    let teacher = instructor(&app).await;
+    set_mode(&boss, "invite-only").await;
+    let path = cohort(&teacher, "Last seat").await;
+    let code = invite(&teacher, &path, "1").await;
+    let before = accounts(&app).await;
+    let (a, b) = (Browser::new(&app), Browser::new(&app));
+    let ((first, _), (second, _)) = tokio::join!(
+        sign_up_with(&a, "racer-one", &code),
+        sign_up_with(&b, "racer-two", &code)
+    );
+    let mut statuses = [first, second];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::SEE_OTHER, StatusCode::UNPROCESSABLE_ENTITY]
+    );
+    assert_eq!(accounts(&app).await, before + 1, "the loser has no account");
+    assert_eq!(memberships(&app).await, 1);
 }
 
 #[tokio::test]

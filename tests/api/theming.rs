@@ -44,9 +44,7 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Rewrites a file so its size changes too (a same-second, same-size edit would still
-/// be seen through the modification time, but this keeps the test independent of the
-/// filesystem's time resolution).
+/// Rewrites a file, replacing `from` with `to`.
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{from} in {}", path.display());
@@ -146,7 +144,7 @@ async fn a_theme_overrides_templates_file_by_file_and_sets_logo_accent_and_foote
         s.logo = Some("logo.svg".into());
         s.accent_color = Some("#123abc".into());
         s.footer = Some(
-            "Run by **ACME Bootcamp** <script>alert(1)</script> [home](javascript:alert(1)) [help](https://example.org/help)"
+            "Run by **ACME Bootcamp** <script>alert(1)</script> [home](javascript:alert(1)) [help](https://example.org/help) <team@example.org>"
                 .into(),
         );
     })
@@ -168,6 +166,10 @@ async fn a_theme_overrides_templates_file_by_file_and_sets_logo_accent_and_foote
     assert!(home.contains("&lt;script&gt;") && !home.contains("<script>alert"));
     assert!(!home.contains("javascript:"));
     assert!(home.contains("href=\"https://example.org/help\""));
+    assert!(
+        home.contains("href=\"mailto:team@example.org\""),
+        "email autolinks kept"
+    );
 }
 
 #[tokio::test]
