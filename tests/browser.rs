@@ -7,8 +7,11 @@
 //! are answered with the page's script, which swaps in the server's verdict, hint and
 //! explanation without a reload and completes the lesson; a lesson without tasks has a
 //! working "Mark as done" button; and the dashboard's whole-path progress bar moves
-//! from 0. It saves screenshots to `target/browser-tasks.png` and
-//! `target/browser-dashboard.png` so a person can look at what a learner sees.
+//! from 0. Then an instructor creates a cohort and an invite, a newcomer signs up
+//! through the invite link, and the instructor sorts the cohort's matrix and opens the
+//! newcomer's trail. It saves screenshots (`target/browser-tasks.png`,
+//! `browser-dashboard.png`, `browser-exercise.png`, `browser-cohort.png`) so a person
+//! can look at what learners and instructors see.
 //!
 //! When `chromedriver` is not on `PATH` the test is skipped, unless
 //! `CAIRN_BROWSER_TEST` is set (as CI does), in which case it fails.
@@ -54,19 +57,7 @@ async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progr
         .type_into("#password", "correct horse battery")
         .await?;
     browser.click("form button[type=submit]").await?;
-    // Hashing the password takes a moment on a busy machine: wait for the redirect.
-    let deadline = Instant::now() + PATIENCE;
-    let mut path = browser.current_path().await?;
-    while path.starts_with("/signup") && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        path = browser.current_path().await?;
-    }
-    if path.starts_with("/signup") {
-        let page = browser
-            .script("return document.body.innerText.slice(0, 500)", json!([]))
-            .await?;
-        bail!("sign-up did not go through (still on {path}); the page says: {page}");
-    }
+    leave(&browser, "/signup").await?;
 
     // A new learner has done nothing yet.
     browser.goto(&format!("{site}/dashboard")).await?;
@@ -210,9 +201,170 @@ async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progr
     let png = browser.screenshot().await?;
     save_screenshot("browser-exercise.png", png)?;
 
+    instructor_journey(&browser, &site, &rig.dir).await?;
+
     browser.quit().await?;
     rig.session = None;
     rig.passed = true;
+    Ok(())
+}
+
+/// Waits until the browser has left a form page (hashing a password takes a moment on a
+/// busy machine); fails with what the page says if it never does.
+async fn leave(browser: &Browser, form_path: &str) -> Result<()> {
+    let deadline = Instant::now() + PATIENCE;
+    let mut path = browser.current_path().await?;
+    while path.starts_with(form_path) && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        path = browser.current_path().await?;
+    }
+    if path.starts_with(form_path) {
+        let page = browser
+            .script("return document.body.innerText.slice(0, 500)", json!([]))
+            .await?;
+        bail!("the form did not go through (still on {path}); the page says: {page}");
+    }
+    Ok(())
+}
+
+/// Signs out with the header's button and waits until the page shows it.
+async fn sign_out(browser: &Browser) -> Result<()> {
+    browser.click("form[action='/logout'] button").await?;
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let gone = browser
+            .script(
+                "return document.readyState === 'complete' && \
+                 document.querySelector(\"form[action='/logout']\") === null",
+                json!([]),
+            )
+            .await?;
+        if gone == json!(true) {
+            return Ok(());
+        }
+        ensure!(
+            Instant::now() < deadline,
+            "still signed in after signing out"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn sign_in(browser: &Browser, site: &str, name: &str, password: &str) -> Result<()> {
+    browser.goto(&format!("{site}/login")).await?;
+    browser.type_into("#username", name).await?;
+    browser.type_into("#password", password).await?;
+    browser.click("form.form button[type=submit]").await?;
+    leave(browser, "/login").await
+}
+
+/// An instructor (made with `cairn user add`, as an operator would) creates a cohort and
+/// an invite; a new learner follows the invite link to sign-up, where the code is
+/// already filled in; the instructor sorts the cohort's matrix and opens the learner's
+/// read-only trail from it.
+async fn instructor_journey(browser: &Browser, site: &str, dir: &Path) -> Result<()> {
+    let password = "instructor passphrase";
+    let mut add = Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .args(["user", "add", "coach", "--role", "instructor", "--database"])
+        .arg(format!("sqlite://{}/cairn.db", dir.display()))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("running cairn user add")?;
+    add.stdin
+        .take()
+        .context("stdin")?
+        .write_all(format!("{password}\n").as_bytes())?;
+    let added = add.wait_with_output()?;
+    ensure!(
+        added.status.success(),
+        "cairn user add: {}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+
+    sign_out(browser).await?;
+    sign_in(browser, site, "coach", password).await?;
+    browser.goto(&format!("{site}/teach")).await?;
+    browser.type_into("#cohort-name", "Evening group").await?;
+    browser
+        .click("form[action='/teach/cohorts'] button[type=submit]")
+        .await?;
+    let deadline = Instant::now() + PATIENCE;
+    let mut cohort = browser.current_path().await?;
+    while !cohort.starts_with("/teach/cohorts/") && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        cohort = browser.current_path().await?;
+    }
+    ensure!(
+        cohort.starts_with("/teach/cohorts/"),
+        "after creating a cohort: {cohort}"
+    );
+    browser
+        .click("form[action$='/invites'] button[type=submit]")
+        .await?;
+    let deadline = Instant::now() + PATIENCE;
+    let code = loop {
+        let found = browser
+            .script(
+                "const c = document.querySelector('.invite-code'); return c ? c.textContent : ''",
+                json!([]),
+            )
+            .await?;
+        let code = found.as_str().unwrap_or_default().trim().to_owned();
+        if !code.is_empty() {
+            break code;
+        }
+        ensure!(Instant::now() < deadline, "no invite code appeared");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+
+    // A newcomer follows the invite link.
+    sign_out(browser).await?;
+    browser.goto(&format!("{site}/join?code={code}")).await?;
+    ensure!(
+        browser.current_path().await?.starts_with("/signup"),
+        "the invite link leads a newcomer to sign-up"
+    );
+    ensure!(
+        browser.attribute("#code", "value").await?.as_deref() == Some(code.as_str()),
+        "the code is filled in"
+    );
+    let newcomer = format!("newcomer{}", unique_suffix() % 1_000_000_000);
+    browser.type_into("#username", &newcomer).await?;
+    browser
+        .type_into("#password", "correct horse battery")
+        .await?;
+    browser.click("form.form button[type=submit]").await?;
+    leave(browser, "/signup").await?;
+
+    // The instructor finds them in the cohort, sorts, and opens their trail.
+    sign_out(browser).await?;
+    sign_in(browser, site, "coach", password).await?;
+    browser.goto(&format!("{site}{cohort}")).await?;
+    browser
+        .wait_for_text("#progress-matrix tbody", &newcomer)
+        .await?;
+    browser
+        .click("#progress-matrix thead a[href*='sort=solved']")
+        .await?;
+    ensure!(
+        browser
+            .attribute("#progress-matrix thead th[aria-sort]", "aria-sort")
+            .await?
+            .as_deref()
+            == Some("ascending"),
+        "sorting by tasks solved marks its column"
+    );
+    browser.click("#progress-matrix tbody th a").await?;
+    let heading = browser.wait_for_text("h1", &newcomer).await?;
+    ensure!(
+        heading.contains(&newcomer),
+        "the trail's heading: {heading}"
+    );
+    let png = browser.screenshot().await?;
+    save_screenshot("browser-cohort.png", png)?;
     Ok(())
 }
 
