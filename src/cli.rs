@@ -191,10 +191,8 @@ pub async fn add_user(
     let email = validation::email(email.unwrap_or("")).map_err(anyhow::Error::msg)?;
     validation::password(&pass).map_err(anyhow::Error::msg)?;
     let hash = tokio::task::spawn_blocking(move || password::hash(&pass)).await??;
-    let key = validation::username_key(&username);
     let user = NewUser {
         username: &username,
-        username_key: &key,
         email: email.as_deref(),
         password_hash: &hash,
         role: role.as_str(),

@@ -27,7 +27,7 @@ impl Store {
     }
 
     /// The value an admin stored for `key`, if any.
-    pub async fn setting(&self, key: &str) -> StoreResult<Option<String>> {
+    async fn setting(&self, key: &str) -> StoreResult<Option<String>> {
         let row = sqlx::query("SELECT value FROM site_settings WHERE key = $1")
             .bind(key)
             .fetch_optional(&self.pool)
@@ -36,7 +36,7 @@ impl Store {
     }
 
     /// Stores `value` for `key`, replacing any earlier value.
-    pub async fn set_setting(&self, key: &str, value: &str) -> StoreResult<()> {
+    async fn set_setting(&self, key: &str, value: &str) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO site_settings (key, value) VALUES ($1, $2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",

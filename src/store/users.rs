@@ -3,12 +3,13 @@
 use sqlx::Row;
 
 use super::{Store, StoreResult};
+use crate::accounts::validation::username_key;
 
 /// What sign-up hands to the store; the password is already hashed.
 #[derive(Debug)]
 pub struct NewUser<'a> {
+    /// Validated; its case-folded key (unique) is derived from it when stored.
     pub username: &'a str,
-    pub username_key: &'a str,
     pub email: Option<&'a str>,
     pub password_hash: &'a str,
     pub role: &'a str,
@@ -147,7 +148,7 @@ pub(super) async fn insert_user<'e>(
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(user.username)
-    .bind(user.username_key)
+    .bind(username_key(user.username))
     .bind(user.email)
     .bind(user.password_hash)
     .bind(user.role)

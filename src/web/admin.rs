@@ -140,10 +140,8 @@ pub async fn create_user(
         return Ok(response);
     };
     let hash = hash_password(form.password.clone()).await?;
-    let key = validation::username_key(&username);
     let user = NewUser {
         username: &username,
-        username_key: &key,
         email: email.as_deref(),
         password_hash: &hash,
         role: role.as_str(),

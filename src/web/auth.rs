@@ -219,10 +219,8 @@ pub async fn sign_up(
         }
     }
     let hash = hash_password(form.password.clone()).await?;
-    let key = validation::username_key(&username);
     let new_user = NewUser {
         username: &username,
-        username_key: &key,
         email: email.as_deref(),
         password_hash: &hash,
         role: Role::Learner.as_str(),

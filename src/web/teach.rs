@@ -411,14 +411,10 @@ pub async fn join_cohort(
         .store
         .redeem_invite(code, session.user_id, now())
         .await?;
-    let (message, joined, ok) = match redeemed {
-        Redeemed::Joined(name) => (format!("You joined {name}."), true, true),
-        Redeemed::AlreadyMember(name) => (format!("You are already in {name}."), true, true),
-        refused => (
-            super::auth::invite_refusal(&refused).to_owned(),
-            false,
-            false,
-        ),
+    let (message, joined) = match redeemed {
+        Redeemed::Joined(name) => (format!("You joined {name}."), true),
+        Redeemed::AlreadyMember(name) => (format!("You are already in {name}."), true),
+        refused => (super::auth::invite_refusal(&refused).to_owned(), false),
     };
     let view = JoinPage {
         code,
@@ -426,7 +422,7 @@ pub async fn join_cohort(
         joined,
     };
     let mut response = page(&state, &req, &form.viewer, "join.html", &view)?;
-    if !ok {
+    if !joined {
         *response.status_mut() = actix_web::http::StatusCode::BAD_REQUEST;
     }
     Ok(response)

@@ -88,23 +88,18 @@ pub fn start(state: Arc<AppState>, folders: Folders) {
 }
 
 fn watch(state: &AppState, folders: &Folders) {
-    let content = [folders.content.as_path()];
-    let mut templates = vec![folders.templates.as_path()];
-    templates.extend(folders.theme_templates.as_deref());
-    let mut seen_content = fingerprint(&content, &Fingerprint::new());
-    let mut seen_templates = fingerprint(&templates, &Fingerprint::new());
+    // Any change reloads both the content and the templates, so one fingerprint
+    // covers every watched folder.
+    let mut watched = vec![folders.content.as_path(), folders.templates.as_path()];
+    watched.extend(folders.theme_templates.as_deref());
+    let mut seen = fingerprint(&watched, &Fingerprint::new());
     loop {
         std::thread::sleep(POLL);
-        let now_content = fingerprint(&content, &seen_content);
-        let now_templates = fingerprint(&templates, &seen_templates);
-        let content_changed = now_content != seen_content;
-        let templates_changed = now_templates != seen_templates;
-        if !content_changed && !templates_changed {
-            continue;
+        let now = fingerprint(&watched, &seen);
+        if now != seen {
+            seen = now;
+            reload(state, folders);
         }
-        seen_content = now_content;
-        seen_templates = now_templates;
-        reload(state, folders);
     }
 }
 
