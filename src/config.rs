@@ -41,6 +41,11 @@ pub struct Settings {
     pub grader_cpu_seconds: u64,
     pub grader_wall_seconds: u64,
     pub grader_memory_mb: u64,
+    /// The one filesystem a grading run may write to (its working folder, `/tmp` and
+    /// `/dev/shm` together): at most this many MiB, held in the host's memory...
+    pub grader_scratch_mb: u64,
+    /// ...and at most this many files and folders.
+    pub grader_scratch_files: u64,
     /// Who may sign up, until an admin changes it on the admin page.
     pub registration: Registration,
     /// Where `/metrics` is served (Prometheus text); `None` serves no metrics.
@@ -78,6 +83,8 @@ impl Default for Settings {
             grader_cpu_seconds: 5,
             grader_wall_seconds: 10,
             grader_memory_mb: 256,
+            grader_scratch_mb: 16,
+            grader_scratch_files: 1024,
             registration: Registration::Open,
             metrics_bind: None,
             theme_dir: None,
@@ -110,6 +117,8 @@ impl fmt::Debug for Settings {
             .field("grader_cpu_seconds", &self.grader_cpu_seconds)
             .field("grader_wall_seconds", &self.grader_wall_seconds)
             .field("grader_memory_mb", &self.grader_memory_mb)
+            .field("grader_scratch_mb", &self.grader_scratch_mb)
+            .field("grader_scratch_files", &self.grader_scratch_files)
             .field("registration", &self.registration)
             .field("metrics_bind", &self.metrics_bind)
             .field("theme_dir", &self.theme_dir)
@@ -144,6 +153,8 @@ struct FileSettings {
     grader_cpu_seconds: Option<u64>,
     grader_wall_seconds: Option<u64>,
     grader_memory_mb: Option<u64>,
+    grader_scratch_mb: Option<u64>,
+    grader_scratch_files: Option<u64>,
     registration: Option<String>,
     metrics_bind: Option<String>,
     theme: Option<PathBuf>,
@@ -195,6 +206,8 @@ impl Settings {
             grader_cpu_seconds <- f.grader_cpu_seconds,
             grader_wall_seconds <- f.grader_wall_seconds,
             grader_memory_mb <- f.grader_memory_mb,
+            grader_scratch_mb <- f.grader_scratch_mb,
+            grader_scratch_files <- f.grader_scratch_files,
         );
         if let Some(mode) = f.registration {
             self.registration = mode.parse().map_err(anyhow::Error::msg)?;
@@ -270,8 +283,10 @@ impl Settings {
         anyhow::ensure!(
             self.grader_cpu_seconds > 0
                 && self.grader_wall_seconds > 0
-                && self.grader_memory_mb >= 32,
-            "grader limits must be positive (and grader_memory_mb at least 32)"
+                && self.grader_memory_mb >= 32
+                && self.grader_scratch_mb > 0
+                && self.grader_scratch_files >= 16,
+            "grader limits must be positive (grader_memory_mb at least 32, grader_scratch_files at least 16)"
         );
         anyhow::ensure!(
             self.answers_per_minute > 0,

@@ -352,6 +352,8 @@ async fn start_grading(
             cpu_seconds: settings.grader_cpu_seconds,
             wall: std::time::Duration::from_secs(settings.grader_wall_seconds),
             memory_bytes: settings.grader_memory_mb << 20,
+            scratch_bytes: settings.grader_scratch_mb << 20,
+            scratch_files: settings.grader_scratch_files,
             ..Limits::default()
         })
     });

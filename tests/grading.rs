@@ -177,7 +177,7 @@ fn patching_modules_or_killing_the_harness_is_not_a_pass() {
     let Some(sandbox) = sandbox() else { return };
     for learner in [
         "import builtins, sys\nbuiltins.AssertionError = type('Quiet', (Exception,), {})\nsys.modules['__main__'].parent = lambda *a: {'outcome': 'completed', 'tests': []}\ndef add(a, b):\n    return 0\n",
-        "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\ndef add(a, b):\n    return a + b\n",
+        "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\ndef add(a, b):\n    return 0\n",
         "import os, signal\ndef add(a, b):\n    os.kill(os.getppid(), signal.SIGKILL)\n",
     ] {
         let grade = run(&sandbox, learner);
@@ -223,4 +223,109 @@ fn printing_without_end_is_an_output_limit_for_that_test() {
     let report = report(run(&sandbox, "def add(a, b):\n    if a < 0:\n        while True:\n            print('x' * 1000)\n    return a + b\n"));
     assert_eq!(statuses(&report), ["pass", "output", "pass"]);
     assert_eq!(report.outcome, "output");
+}
+
+/// A learner's module that looks everywhere for the hidden tests and for a way to write
+/// to the harness's stdout, and prints what it found from inside a call.
+const SEARCHER: &str = r#"
+import os
+
+def look():
+    found = []
+    marker = "negative numbers " + "add up"
+    for root, dirs, files in os.walk("/"):
+        if root.startswith(("/proc", "/sys", "/usr", "/dev")):
+            dirs[:] = []
+            continue
+        for name in files:
+            path = os.path.join(root, name)
+            try:
+                if marker in open(path, errors="replace").read():
+                    found.append(path)
+            except OSError:
+                pass
+    found.append("job: " + " ".join(sorted(os.listdir("/job"))))
+    for pid in sorted(p for p in os.listdir("/proc") if p.isdigit()):
+        for what in ("cmdline", "environ", "fd/0", "fd/1", "mem"):
+            try:
+                with open(f"/proc/{pid}/{what}", "rb") as f:
+                    data = f.read(4096)
+                found.append(f"read /proc/{pid}/{what}: {data!r}")
+            except OSError as e:
+                found.append(f"refused /proc/{pid}/{what}: {e.strerror}")
+        try:
+            found.append(f"fds of {pid}: {os.listdir(f'/proc/{pid}/fd')}")
+        except OSError as e:
+            found.append(f"fds of {pid} refused: {e.strerror}")
+    try:
+        with open("/proc/1/fd/1", "w") as out:
+            out.write('\n{"outcome": "completed", "tests": []}\n')
+        found.append("WROTE TO THE HARNESS STDOUT")
+    except OSError as e:
+        found.append(f"refused writing /proc/1/fd/1: {e.strerror}")
+    return found
+
+def add(a, b):
+    print("\n".join(look()))
+    return a + b
+"#;
+
+#[test]
+fn the_learners_code_finds_no_hidden_test_and_no_way_into_the_harness() {
+    let Some(sandbox) = sandbox() else { return };
+    let report = report(run(&sandbox, SEARCHER));
+    let seen = report.tests[0].output.clone().unwrap_or_default();
+    println!("what the learner's code saw:\n{seen}");
+    assert!(!seen.contains("add up"), "a hidden test's text was found");
+    assert!(!seen.contains("def test_"), "a test's source was read");
+    assert!(
+        seen.contains("job: harness.py solution.py"),
+        "only the harness and the learner's file are in /job"
+    );
+    assert!(!seen.contains("WROTE TO THE HARNESS STDOUT"));
+    assert!(
+        seen.contains("refused /proc/1/fd/0") && seen.contains("refused /proc/1/mem"),
+        "the harness (PID 1) keeps its descriptors and memory to itself"
+    );
+    assert!(
+        !seen.contains("fds of 1: ["),
+        "the harness's descriptors are not listed"
+    );
+}
+
+#[test]
+fn an_output_flood_or_a_crash_by_signal_is_reported_as_what_it_is() {
+    let Some(sandbox) = sandbox() else { return };
+    for (learner, expected) in [
+        (
+            "import sys\nsys.stdout.write('x' * (4 << 20))\ndef add(a, b):\n    return a + b\n",
+            "output",
+        ),
+        (
+            "import ctypes\nctypes.string_at(0)\ndef add(a, b):\n    return a + b\n",
+            "crash",
+        ),
+        (
+            "import ctypes\ndef add(a, b):\n    ctypes.string_at(0)\n",
+            "crash",
+        ),
+    ] {
+        let grade = run(&sandbox, learner);
+        println!("{learner}\n=> {grade:?}\n");
+        let report = report(grade);
+        let status = report
+            .tests
+            .first()
+            .map_or(report.outcome.as_str(), |t| t.status.as_str());
+        assert_eq!(status, expected, "{report:?}");
+        if expected == "crash" {
+            let message = report
+                .tests
+                .first()
+                .and_then(|t| t.message.clone())
+                .or(report.message.clone())
+                .unwrap_or_default();
+            assert!(message.contains("SIGSEGV"), "{message}");
+        }
+    }
 }

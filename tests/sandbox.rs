@@ -23,6 +23,8 @@ fn sandbox() -> Option<Sandbox> {
         memory_bytes: 256 << 20,
         processes: 32,
         file_bytes: 8 << 20,
+        scratch_bytes: 16 << 20,
+        scratch_files: 512,
         open_files: 64,
         output_bytes: 64 << 10,
     }))
@@ -235,5 +237,204 @@ fn concurrent_jobs_cannot_see_each_other() {
         "SEEN [] True",
         "{}",
         text(&second.stderr)
+    );
+}
+
+#[test]
+fn dangerous_system_calls_are_refused_with_eperm() {
+    let Some(sandbox) = sandbox() else { return };
+    let program = format!(
+        r#"
+import ctypes, errno, os, socket
+libc = ctypes.CDLL(None, use_errno=True)
+def call(name, number, *args):
+    result = libc.syscall(number, *args)
+    print(name, result, errno.errorcode.get(ctypes.get_errno(), ctypes.get_errno()) if result < 0 else "ALLOWED")
+call("add_key", {add_key}, b"user", b"cairn", b"secret", 6, -2)
+call("keyctl", {keyctl}, 0, -3, 0)
+call("io_uring_setup", {io_uring}, 8, ctypes.create_string_buffer(120))
+call("userfaultfd", {userfaultfd}, 1)
+call("ptrace", {ptrace}, 0, 0, 0, 0)
+call("bpf", {bpf}, 0, 0, 0)
+call("perf_event_open", {perf}, 0, 0, -1, -1, 0)
+call("unshare", {unshare}, 0x10000000)
+call("personality", {personality}, 0x0040000)
+for name, family in [("AF_VSOCK", 40), ("AF_NETLINK", 16), ("AF_PACKET", 17), ("AF_BLUETOOTH", 31)]:
+    try:
+        socket.socket(family, socket.SOCK_RAW if family in (16, 17) else socket.SOCK_STREAM).close()
+        print(name, "ALLOWED")
+    except OSError as e:
+        print(name, -1, errno.errorcode.get(e.errno, e.errno))
+# What must keep working: local sockets, threads, subprocesses.
+import threading, subprocess
+a, b = socket.socketpair(); a.close(); b.close()
+t = threading.Thread(target=lambda: None); t.start(); t.join()
+print("subprocess", subprocess.run(["/usr/bin/true"]).returncode)
+"#,
+        add_key = libc::SYS_add_key,
+        keyctl = libc::SYS_keyctl,
+        io_uring = libc::SYS_io_uring_setup,
+        userfaultfd = libc::SYS_userfaultfd,
+        ptrace = libc::SYS_ptrace,
+        bpf = libc::SYS_bpf,
+        perf = libc::SYS_perf_event_open,
+        unshare = libc::SYS_unshare,
+        personality = libc::SYS_personality,
+    );
+    let run = run(&sandbox, &program);
+    let out = text(&run.stdout);
+    println!("what the program saw:\n{out}{}", text(&run.stderr));
+    assert_eq!(run.ending, Ending::Exited(0));
+    for call in [
+        "add_key",
+        "keyctl",
+        "io_uring_setup",
+        "userfaultfd",
+        "ptrace",
+        "bpf",
+        "perf_event_open",
+        "unshare",
+        "personality",
+        "AF_VSOCK",
+        "AF_NETLINK",
+        "AF_PACKET",
+        "AF_BLUETOOTH",
+    ] {
+        assert!(
+            out.contains(&format!("{call} -1 EPERM")),
+            "{call} was not refused with EPERM"
+        );
+    }
+    assert!(out.contains("subprocess 0"), "ordinary work still runs");
+}
+
+#[test]
+fn every_writable_place_is_one_capped_filesystem() {
+    let Some(sandbox) = sandbox() else { return };
+    let program = r#"
+import os
+for folder in ["/work", "/tmp", "/dev/shm", "/dev", "/", "/job", "/usr"]:
+    written = 0
+    try:
+        for i in range(200):
+            with open(f"{folder}/big-{i}", "wb") as f:
+                f.write(b"x" * (1 << 20))
+            written += 1
+    except OSError as e:
+        pass
+    print(folder, "MiB", written)
+made = 0
+try:
+    for folder in ["/work", "/tmp", "/dev/shm"]:
+        for i in range(60000):
+            open(f"{folder}/empty-{i}", "w").close()
+            made += 1
+except OSError as e:
+    print("creating files stopped by", e.strerror)
+print("made", made)
+"#;
+    let run = run(&sandbox, program);
+    let out = text(&run.stdout);
+    println!("what the program saw:\n{out}{}", text(&run.stderr));
+    let total: u64 = out
+        .lines()
+        .filter(|l| l.contains(" MiB "))
+        .map(|l| l.rsplit(' ').next().unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert!(
+        total <= 16,
+        "at most the 16 MiB cap in all folders together, wrote {total} MiB"
+    );
+    let files: u64 = out
+        .lines()
+        .find_map(|l| l.strip_prefix("made "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(files <= 512, "at most 512 files in all, made {files}");
+}
+
+#[test]
+fn the_sandbox_shows_no_host_path_or_configuration() {
+    let Some(mut sandbox) = sandbox() else { return };
+    // A scratch folder with a name that can only come from the host.
+    sandbox.scratch = std::env::temp_dir().join("cairn-host-scratch-marker");
+    std::fs::create_dir_all(&sandbox.scratch).unwrap();
+    let program = r#"
+import os
+seen = []
+for pid in [p for p in os.listdir("/proc") if p.isdigit()]:
+    for part in ("cmdline", "environ"):
+        try:
+            seen.append(open(f"/proc/{pid}/{part}", "rb").read().replace(b"\0", b" ").decode())
+        except OSError as e:
+            seen.append(f"{pid}/{part}: {e.strerror}")
+seen.append(open("/proc/self/mountinfo").read())
+print("\n".join(seen))
+"#;
+    let run = run(&sandbox, program);
+    let out = text(&run.stdout);
+    println!("what the program saw:\n{out}{}", text(&run.stderr));
+    assert_eq!(run.ending, Ending::Exited(0));
+    let scratch = sandbox.scratch.display().to_string();
+    for leak in [
+        scratch.as_str(),
+        env!("CARGO_MANIFEST_DIR"),
+        "cairn-job",
+        "--ro-bind",
+        "--seccomp",
+        "prlimit",
+        "--cpu",
+    ] {
+        assert!(!out.contains(leak), "the sandbox shows `{leak}`");
+    }
+}
+
+#[test]
+fn data_given_on_stdin_is_read_once_and_is_nowhere_on_disk() {
+    let Some(sandbox) = sandbox() else { return };
+    let program = r#"
+import os, sys
+secret = sys.stdin.read()
+print("read", len(secret))
+found = []
+for root, dirs, files in os.walk("/"):
+    if root.startswith(("/proc", "/sys", "/usr", "/dev")):
+        dirs[:] = []
+        continue
+    for name in files:
+        try:
+            if "HIDDEN-" + "TEST-SOURCE" in open(os.path.join(root, name), errors="replace").read():
+                found.append(os.path.join(root, name))
+        except OSError:
+            pass
+stdin_pipe = os.readlink("/proc/self/fd/0")
+for pid in [p for p in os.listdir("/proc") if p.isdigit()]:
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        continue
+    for fd in fds:
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target == stdin_pipe and (pid, fd) != (str(os.getpid()), "0"):
+            found.append(f"{pid}/fd/{fd} -> {target}")
+print("FOUND", found)
+"#;
+    let files = [JobFile {
+        name: "main.py",
+        contents: program.as_bytes(),
+    }];
+    let run = sandbox
+        .run_python_with_input(&files, "main.py", &[], b"HIDDEN-TEST-SOURCE")
+        .expect("the sandbox starts");
+    let out = text(&run.stdout);
+    println!("what the program saw:\n{out}{}", text(&run.stderr));
+    assert!(out.contains("read 18"), "the program gets its input");
+    assert!(
+        out.contains("FOUND []"),
+        "nothing else holds it or any pipe"
     );
 }

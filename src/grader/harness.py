@@ -9,13 +9,19 @@ Standard library only. It runs inside the sandbox as two processes:
   Arguments and results cross as JSON, so the parent only ever sees plain data.
 
 The parent makes itself non-dumpable, so the child (same user, no capabilities) can
-neither trace it nor open its file descriptors through /proc. The child's own stdout
+neither trace it nor open its file descriptors through /proc. The parent is the
+sandbox's first process (PID 1), so no other process holds the sandbox's stdout.
+
+The instructor's tests never exist as files: they arrive as JSON on stdin, which the
+parent reads to the end before the learner's code starts, then replaces with
+/dev/null. The child is started with no descriptor but its two pipes. The child's own stdout
 and stderr go nowhere; what the learner prints during a call is captured and returned
 with the reply. Only the parent writes to stdout: one JSON report, last. So printing,
 exiting early, writing files or patching modules in the child cannot produce a pass;
 killing the parent produces no report, which the grader treats as a failure.
 
-Usage: python3 -I -B harness.py MODULE LEARNER_FILE TESTS_DIR SETTINGS_JSON
+Usage: python3 -I -B harness.py MODULE LEARNER_FILE SETTINGS_JSON < TESTS_JSON
+where TESTS_JSON is a list of [file name, source] pairs.
 """
 
 import builtins
@@ -23,8 +29,10 @@ import ctypes
 import importlib.util
 import io
 import json
+import linecache
 import os
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -195,8 +203,11 @@ class Learner:
         self.timeout = timeout
         self.process = None
         self.output = []
+        # How the child ended, in words, once it has: "killed by signal 11 (SIGSEGV)".
+        self.ending = None
 
     def start(self):
+        self.ending = None
         requests_r, requests_w = os.pipe()
         replies_r, replies_w = os.pipe()
         self.process = subprocess.Popen(
@@ -221,7 +232,7 @@ class Learner:
             self.process = None
 
     def ended_how(self):
-        """Why the child is gone: `time`, `memory` or `crash`."""
+        """Why the child is gone: `time` or `crash` (with `self.ending` saying how)."""
         if self.process is None:
             return "crash"
         try:
@@ -231,6 +242,14 @@ class Learner:
             return "time"
         if code in (-24, -9):  # SIGXCPU, or SIGKILL at the hard CPU limit
             return "time"
+        if code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = "unknown signal"
+            self.ending = f"killed by signal {-code} ({name})"
+        else:
+            self.ending = f"exited with code {code}"
         return "crash"
 
     def read_line(self, deadline):
@@ -292,16 +311,19 @@ def proxy_module(learner):
     return module
 
 
-def load_tests(tests_dir):
+def load_tests(sources):
+    """Runs each test file's source as a module (named as its file, so tracebacks and
+    assertion lines read as usual) and collects its `test_*` functions."""
     tests = []
-    for file_name in sorted(os.listdir(tests_dir)):
+    for file_name, source in sorted(sources):
         if not (file_name.startswith("test_") and file_name.endswith(".py")):
             continue
-        path = os.path.join(tests_dir, file_name)
-        spec = importlib.util.spec_from_file_location(file_name[:-3], path)
-        module = importlib.util.module_from_spec(spec)
+        path = f"tests/{file_name}"
+        linecache.cache[path] = (len(source), None, source.splitlines(True), path)
+        module = types.ModuleType(file_name[:-3])
+        module.__file__ = path
         try:
-            spec.loader.exec_module(module)
+            exec(compile(source, path, "exec"), module.__dict__)
         except ChildGone:
             raise
         except Exception as exc:  # e.g. `from solution import add` with no `add`
@@ -328,8 +350,7 @@ def assertion_message(exc, tb):
     return (frames[-1].line or "assertion failed")[:MESSAGE_CAP] if frames else "assertion failed"
 
 
-def parent(module_name, learner_file, tests_dir, settings):
-    make_undumpable()
+def parent(module_name, learner_file, sources, settings):
     learner = Learner(module_name, learner_file, settings.get("call_timeout", 10))
     results = []
     outcome = "completed"
@@ -337,14 +358,14 @@ def parent(module_name, learner_file, tests_dir, settings):
         learner.start()
     except ChildGone as gone:
         learner.stop()
-        return {"outcome": str(gone), "tests": [], "output": ""}
+        return {"outcome": str(gone), "tests": [], "output": "", "message": learner.ending}
     except Exception as exc:  # the learner's module raised while importing
         learner.stop()
         return {"outcome": "error", "import_error": {"type": exc.cairn_kind, "message": exc.cairn_message,
                 "traceback": exc.cairn_frames}, "output": "".join(learner.output)[:OUTPUT_CAP], "tests": []}
     sys.modules[module_name] = proxy_module(learner)
     try:
-        tests = load_tests(tests_dir)
+        tests = load_tests(sources)
     except ChildGone as gone:
         learner.stop()
         return {"outcome": str(gone), "tests": [], "output": ""}
@@ -363,6 +384,8 @@ def parent(module_name, learner_file, tests_dir, settings):
             result["traceback"] = exc.frames
         except ChildGone as gone:
             result["status"] = str(gone)
+            if str(gone) == "crash" and learner.ending:
+                result["message"] = f"Your code crashed: {learner.ending}."
             outcome = str(gone) if outcome == "completed" else outcome
             learner.stop()
             try:
@@ -388,11 +411,20 @@ def main():
         _, _, module_name, learner_file, requests_fd, replies_fd = sys.argv
         child(module_name, learner_file, int(requests_fd), int(replies_fd))
         return
-    module_name, learner_file, tests_dir, settings = sys.argv[1:5]
+    module_name, learner_file, settings = sys.argv[1:4]
+    make_undumpable()
+    sources = json.loads(sys.stdin.buffer.read())
+    # Nothing the learner's code could reach keeps the tests: stdin is drained and
+    # replaced, and any descriptor inherited past stderr is closed.
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    os.closerange(3, 1 << 16)
+    sys.stdin = None
     # Results go to the real stdout, saved before anything can replace sys.stdout.
     out = os.fdopen(os.dup(1), "w", encoding="utf-8")
     sys.stdout = io.StringIO()  # what tests print is not part of the report
-    report = parent(module_name, learner_file, tests_dir, json.loads(settings))
+    report = parent(module_name, learner_file, sources, json.loads(settings))
     out.write("\n" + json.dumps(report) + "\n")
     out.flush()
 

@@ -1,7 +1,8 @@
 //! Grading a Python exercise: the harness, the files of one job, and reading its report.
 //!
-//! [`grade`] puts the learner's file, the instructor's tests and `harness.py` (embedded
-//! in the binary) in a sandbox job and runs the harness. The verdict comes only from the
+//! [`grade`] puts the learner's file and `harness.py` (embedded in the binary) in a
+//! sandbox job and runs the harness, handing it the instructor's tests on stdin so that
+//! they never exist as files inside the sandbox. The verdict comes only from the
 //! report the harness's trusted parent process writes to stdout, which the learner's
 //! code, running in a separate process, cannot reach (see `harness.py`). A run with no
 //! valid report is never a pass.
@@ -56,6 +57,10 @@ pub struct Report {
     pub tests: Vec<TestResult>,
     #[serde(default)]
     pub import_error: Option<ImportError>,
+    /// How the learner's process ended when it ended before any test ran (a crash by
+    /// a signal, an exit code).
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 impl Report {
@@ -87,12 +92,7 @@ pub enum Grade {
 /// Runs the exercise's tests against the learner's code in the sandbox.
 pub fn grade(sandbox: &Sandbox, exercise: &Exercise<'_>) -> Result<Grade, SandboxError> {
     let learner_file = format!("{}.py", exercise.module);
-    let test_paths: Vec<String> = exercise
-        .tests
-        .iter()
-        .map(|(name, _)| format!("tests/{name}"))
-        .collect();
-    let mut files = vec![
+    let files = [
         JobFile {
             name: "harness.py",
             contents: HARNESS.as_bytes(),
@@ -102,22 +102,19 @@ pub fn grade(sandbox: &Sandbox, exercise: &Exercise<'_>) -> Result<Grade, Sandbo
             contents: exercise.learner_code,
         },
     ];
-    for (path, (_, source)) in test_paths.iter().zip(exercise.tests) {
-        files.push(JobFile {
-            name: path,
-            contents: source,
-        });
-    }
+    // The tests go to the harness's stdin, never to a file the learner's code could find.
+    let sources: Vec<(&str, String)> = exercise
+        .tests
+        .iter()
+        .map(|(name, source)| (*name, String::from_utf8_lossy(source).into_owned()))
+        .collect();
+    let input = serde_json::to_vec(&sources).map_err(|e| SandboxError::Pass(e.into()))?;
     let settings = serde_json::json!({ "call_timeout": exercise.call_timeout }).to_string();
-    let run = sandbox.run_python(
+    let run = sandbox.run_python_with_input(
         &files,
         "harness.py",
-        &[
-            exercise.module,
-            &format!("/job/{learner_file}"),
-            "/job/tests",
-            &settings,
-        ],
+        &[exercise.module, &format!("/job/{learner_file}"), &settings],
+        &input,
     )?;
     Ok(match run.ending {
         Ending::WallTimeout => Grade::TimeLimit,

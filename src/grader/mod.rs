@@ -6,4 +6,5 @@
 
 pub mod harness;
 pub mod sandbox;
+pub mod seccomp;
 pub mod worker;

@@ -1,28 +1,43 @@
 //! Running untrusted Python inside bubblewrap, with resource limits and a deadline.
 //!
 //! One run, step by step:
-//! 1. The job's files are written to a fresh host folder, bound read-only at `/job`.
+//! 1. Nothing of the job is written to the host. Each file the program may see (the
+//!    harness, the learner's module) travels through a pipe that bubblewrap copies into
+//!    a read-only file under `/job` (`--ro-bind-data`); anything the program should read
+//!    once and forget (an exercise's hidden tests) goes to its stdin. bubblewrap's own
+//!    arguments travel through a pipe too (`--args`), so the sandbox's `/proc/1/cmdline`
+//!    shows no host path and no configuration.
 //! 2. If the server runs as root, `setpriv` first drops to `nobody`: the sandbox's user
 //!    namespace then maps to an unprivileged user outside, so an escape is not root,
 //!    and the process limit is enforced (the kernel exempts root from it).
-//! 3. `bwrap` unshares every namespace (no network at all, a private PID namespace whose
+//! 3. `unshare` makes a private user and mount namespace in which a small shell step
+//!    mounts one tmpfs capped in bytes and in files (`size=`, `nr_inodes=`). Its
+//!    folders become `/work` (the working folder), `/tmp` and `/dev/shm`: every
+//!    writable place inside is that one filesystem, so a job can neither hold more
+//!    than the cap of host memory nor create more than the cap of files.
+//! 4. `bwrap` unshares every namespace (no network at all, a private PID namespace whose
 //!    processes all die with it), starts a new session, drops every capability, clears
-//!    the environment, mounts `/usr` read-only and nothing else of the host, and gives
-//!    the program a size-capped tmpfs at `/work` as its working directory.
-//! 4. Inside, `prlimit` sets the limits before `exec`ing Python: CPU seconds, address
+//!    the environment, mounts `/usr` read-only and nothing else of the host, makes `/`
+//!    and `/dev` read-only, and installs the system-call filter of [`super::seccomp`].
+//! 5. Inside, `prlimit` sets the limits before `exec`ing Python: CPU seconds, address
 //!    space, file size, open files, processes, no core dumps.
-//! 5. The grader reads stdout and stderr up to a cap each, and kills the whole sandbox
+//! 6. The grader reads stdout and stderr up to a cap each, and kills the whole sandbox
 //!    when the wall-clock deadline passes or the output cap is exceeded.
 //!
 //! Nothing here decides whether a program passed: [`Run`] only says how it ended and
 //! what it printed. The code is blocking; callers run it on their own threads.
 
 use std::io::{self, Read, Write};
+use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
+
+use command_fds::{CommandFdExt, FdMapping};
+
+use super::seccomp;
 
 /// Limits for one run, in the spirit of Jobe and PrairieLearn's defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,8 +46,12 @@ pub struct Limits {
     pub wall: Duration,
     pub memory_bytes: u64,
     pub processes: u64,
-    /// Largest file the program may write, and the size of its `/work` tmpfs.
+    /// Largest file the program may write.
     pub file_bytes: u64,
+    /// Bytes and files in all the writable places together (`/work`, `/tmp`,
+    /// `/dev/shm`), which are one tmpfs held in the host's memory.
+    pub scratch_bytes: u64,
+    pub scratch_files: u64,
     pub open_files: u64,
     /// Bytes kept from each of stdout and stderr; more is an output-limit failure.
     pub output_bytes: usize,
@@ -46,6 +65,8 @@ impl Default for Limits {
             memory_bytes: 256 << 20,
             processes: 64,
             file_bytes: 16 << 20,
+            scratch_bytes: 16 << 20,
+            scratch_files: 1024,
             open_files: 64,
             output_bytes: 1 << 20,
         }
@@ -83,6 +104,10 @@ pub enum SandboxError {
     Spawn(String, #[source] io::Error),
     #[error("cannot wait for the sandbox")]
     Wait(#[source] io::Error),
+    #[error("cannot pass the job to the sandbox")]
+    Pass(#[source] io::Error),
+    #[error(transparent)]
+    Filter(#[from] seccomp::FilterError),
 }
 
 impl SandboxError {
@@ -102,10 +127,14 @@ pub struct Sandbox {
     pub prlimit: PathBuf,
     /// Used to drop from root to `nobody` before bubblewrap starts.
     pub setpriv: PathBuf,
+    /// Makes the namespace in which the capped scratch filesystem is mounted.
+    pub unshare: PathBuf,
     /// The Python interpreter, a path under `/usr` so it exists inside the sandbox.
     pub python: PathBuf,
     pub limits: Limits,
-    /// Where job folders are made.
+    /// An existing folder: the capped scratch filesystem is mounted over it in the run's
+    /// private mount namespace (the host never sees it), and, when unconfined, where job
+    /// folders are made.
     pub scratch: PathBuf,
     /// False only when the operator set `grader_sandbox = "none"`: programs then run
     /// with the limits but without bubblewrap, as the server's user. For one learner on
@@ -126,6 +155,7 @@ impl Sandbox {
             bwrap: "/usr/bin/bwrap".into(),
             prlimit: "/usr/bin/prlimit".into(),
             setpriv: "/usr/bin/setpriv".into(),
+            unshare: "/usr/bin/unshare".into(),
             python: "/usr/bin/python3".into(),
             limits,
             scratch: std::env::temp_dir(),
@@ -140,139 +170,176 @@ impl Sandbox {
         main: &str,
         args: &[&str],
     ) -> Result<Run, SandboxError> {
-        let job = JobDir::new(&self.scratch).map_err(SandboxError::Prepare)?;
+        self.run_python_with_input(files, main, args, &[])
+    }
+
+    /// As [`Sandbox::run_python`], with `input` on the program's stdin: for what the
+    /// program must read once and never find again on any path.
+    pub fn run_python_with_input(
+        &self,
+        files: &[JobFile<'_>],
+        main: &str,
+        args: &[&str],
+        input: &[u8],
+    ) -> Result<Run, SandboxError> {
         for file in files {
-            let relative = Path::new(file.name);
-            let safe = relative
+            let safe = Path::new(file.name)
                 .components()
                 .all(|c| matches!(c, std::path::Component::Normal(_)));
-            if !safe {
+            if !safe || file.name.contains('\0') {
                 return Err(SandboxError::Prepare(io::Error::other(format!(
                     "job file name `{}` leaves the job folder",
                     file.name
                 ))));
             }
-            let path = job.path.join(relative);
+        }
+        if !self.confined {
+            return self.run_unconfined(files, main, args, input);
+        }
+        let mut pipes = Pipes::default();
+        let mut bwrap_args = self.bwrap_args();
+        for program in filters()? {
+            let fd = pipes.add(program.clone())?;
+            bwrap_args.extend(["--add-seccomp-fd".to_owned(), fd.to_string()]);
+        }
+        for file in files {
+            let fd = pipes.add(file.contents.to_vec())?;
+            bwrap_args.extend([
+                "--ro-bind-data".to_owned(),
+                fd.to_string(),
+                format!("/job/{}", file.name),
+            ]);
+        }
+        // Last, once the job's files are in place: the root becomes read-only.
+        bwrap_args.extend(["--remount-ro".to_owned(), "/".to_owned()]);
+        let args_fd = pipes.add(nul_separated(&bwrap_args))?;
+        let mut command = self.command(args_fd);
+        command
+            .arg("--")
+            .arg(&self.python)
+            .args(["-I", "-B"])
+            .arg(format!("/job/{main}"))
+            .args(args);
+        let stdin = feed(input.to_vec())?;
+        command
+            .fd_mappings(pipes.mappings)
+            .map_err(|e| SandboxError::Pass(io::Error::other(format!("{e:?}"))))?;
+        self.supervise(command, stdin)
+    }
+
+    /// `grader_sandbox = "none"`: the same limits through prlimit, no namespaces; the
+    /// files go to a job folder on the host, and the paths the program is given under
+    /// `/job` are rewritten to it.
+    fn run_unconfined(
+        &self,
+        files: &[JobFile<'_>],
+        main: &str,
+        args: &[&str],
+        input: &[u8],
+    ) -> Result<Run, SandboxError> {
+        let job = JobDir::new(&self.scratch).map_err(SandboxError::Prepare)?;
+        for file in files {
+            let path = job.path.join(file.name);
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(SandboxError::Prepare)?;
             }
             std::fs::write(path, file.contents).map_err(SandboxError::Prepare)?;
         }
-        if !self.confined {
-            return self.run_unconfined(&job.path, main, args);
-        }
-        let mut command = self.command(&job.path);
-        command
-            .arg(&self.python)
-            .args(["-I", "-B"])
-            .arg(format!("/job/{main}"))
-            .args(args);
-        self.supervise(command)
-    }
-
-    /// `grader_sandbox = "none"`: the same limits through prlimit, no namespaces; the
-    /// paths the program is given under `/job` are rewritten to the job folder.
-    fn run_unconfined(&self, job: &Path, main: &str, args: &[&str]) -> Result<Run, SandboxError> {
-        let work = job.join(".work");
+        let work = job.path.join(".work");
         std::fs::create_dir_all(&work).map_err(SandboxError::Prepare)?;
         let host = |arg: &str| match arg.strip_prefix("/job/") {
-            Some(rest) => job.join(rest).display().to_string(),
+            Some(rest) => job.path.join(rest).display().to_string(),
             None => arg.to_owned(),
         };
-        let limits = &self.limits;
         let mut command = Command::new(&self.prlimit);
         command
-            .arg(format!("--cpu={}", limits.cpu_seconds))
-            .arg(format!("--as={}", limits.memory_bytes))
-            .arg(format!("--fsize={}", limits.file_bytes))
-            .arg(format!("--nofile={}", limits.open_files))
-            .arg("--core=0")
-            .arg("--")
+            .args(self.prlimit_args().iter().skip(1))
             .arg(&self.python)
             .args(["-I", "-B"])
-            .arg(job.join(main))
+            .arg(job.path.join(main))
             .args(args.iter().map(|a| host(a)))
-            .current_dir(&work)
-            .env("PATH", "/usr/bin");
-        self.supervise(command)
+            .current_dir(&work);
+        let stdin = feed(input.to_vec())?;
+        self.supervise(command, stdin)
     }
 
-    /// The bubblewrap and prlimit command line, up to the program to run.
-    fn command(&self, job: &Path) -> Command {
+    /// The command that starts bubblewrap with its options on `args_fd`, up to the
+    /// program: as `nobody` when running as root, in a private user and mount namespace
+    /// in which the capped scratch filesystem is mounted over `scratch`, under the
+    /// limits. `prlimit` and the shell `exec` into bubblewrap, so inside the sandbox
+    /// `/proc/1/cmdline` reads `bwrap --args N -- python3 ...` and nothing more.
+    fn command(&self, args_fd: i32) -> Command {
         let limits = &self.limits;
         let mut command = if running_as_root() {
             let mut command = Command::new(&self.setpriv);
             command
                 .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-                .arg(&self.bwrap);
+                .arg(&self.unshare);
             command
         } else {
-            Command::new(&self.bwrap)
+            Command::new(&self.unshare)
         };
         command
-            .args([
-                "--unshare-all",
-                "--unshare-user",
-                "--die-with-parent",
-                "--new-session",
-            ])
-            .args(["--cap-drop", "ALL", "--disable-userns"])
-            .args(["--uid", "1000", "--gid", "1000", "--hostname", "sandbox"])
-            .args(["--ro-bind", "/usr", "/usr"])
-            .args([
-                "--symlink",
-                "usr/lib",
-                "/lib",
-                "--symlink",
-                "usr/lib64",
-                "/lib64",
-            ])
-            .args([
-                "--symlink",
-                "usr/bin",
-                "/bin",
-                "--symlink",
-                "usr/sbin",
-                "/sbin",
-            ])
-            .args(["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"])
-            .arg("--ro-bind")
-            .arg(job)
-            .arg("/job")
-            .args(["--size", &limits.file_bytes.to_string(), "--tmpfs", "/work"])
-            .args(["--chdir", "/work", "--clearenv"])
-            .args(["--setenv", "PATH", "/usr/bin", "--setenv", "HOME", "/work"])
-            .args([
-                "--setenv",
-                "LANG",
-                "C.UTF-8",
-                "--setenv",
-                "PYTHONHASHSEED",
-                "0",
-            ])
-            .arg("--")
-            .arg(&self.prlimit)
-            .arg(format!("--cpu={}", limits.cpu_seconds))
-            .arg(format!("--as={}", limits.memory_bytes))
-            .arg(format!("--fsize={}", limits.file_bytes))
-            .arg(format!("--nofile={}", limits.open_files))
-            .arg(format!("--nproc={}", limits.processes))
-            .arg("--core=0")
-            .arg("--");
+            .args(["--user", "--map-root-user", "--mount", "--"])
+            .args(["/bin/sh", "-c", MOUNT_SCRATCH, "cairn-scratch"])
+            .arg(&self.scratch)
+            .arg(limits.scratch_bytes.to_string())
+            .arg(limits.scratch_files.to_string())
+            .args(self.prlimit_args())
+            .arg(&self.bwrap)
+            .arg("--args")
+            .arg(args_fd.to_string())
+            // The shell would pass this process's folder on as PWD, which bubblewrap's
+            // first process inside keeps in its environment.
+            .current_dir("/");
         command
     }
 
+    /// bubblewrap's options, up to the system-call filter and the job's files.
+    fn bwrap_args(&self) -> Vec<String> {
+        let scratch = self.scratch.display().to_string();
+        let mut args: Vec<String> = BWRAP_NAMESPACES.iter().map(|a| (*a).to_owned()).collect();
+        for (folder, inside) in [("work", "/work"), ("tmp", "/tmp"), ("shm", "/dev/shm")] {
+            args.extend([
+                "--bind".to_owned(),
+                format!("{scratch}/{folder}"),
+                inside.to_owned(),
+            ]);
+        }
+        args.extend(BWRAP_ENVIRONMENT.iter().map(|a| (*a).to_owned()));
+        args
+    }
+
+    /// `prlimit` and its limits, ending with `--` before the program.
+    fn prlimit_args(&self) -> Vec<String> {
+        let limits = &self.limits;
+        vec![
+            self.prlimit.display().to_string(),
+            format!("--cpu={}", limits.cpu_seconds),
+            format!("--as={}", limits.memory_bytes),
+            format!("--fsize={}", limits.file_bytes),
+            format!("--nofile={}", limits.open_files),
+            format!("--nproc={}", limits.processes),
+            "--core=0".to_owned(),
+            "--".to_owned(),
+        ]
+    }
+
     /// Starts the command, reads its output within the cap, and enforces the deadline.
-    fn supervise(&self, mut command: Command) -> Result<Run, SandboxError> {
+    fn supervise(&self, mut command: Command, stdin: OwnedFd) -> Result<Run, SandboxError> {
         let started = Instant::now();
-        let mut child = command
-            .stdin(Stdio::null())
+        let spawned = command
+            .stdin(Stdio::from(stdin))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .env_clear()
             .envs([("PATH", "/usr/bin"), ("LANG", "C.UTF-8")])
-            .spawn()
-            .map_err(|e| SandboxError::Spawn(self.bwrap.display().to_string(), e))?;
+            .spawn();
+        // The command holds this process's ends of the pipes to the sandbox: close them
+        // now, so a writer whose reader is gone gets an error instead of waiting forever.
+        drop(command);
+        let mut child =
+            spawned.map_err(|e| SandboxError::Spawn(self.bwrap.display().to_string(), e))?;
         let (over_tx, over_rx) = mpsc::channel();
         let cap = self.limits.output_bytes;
         let stdout = child
@@ -308,6 +375,117 @@ impl Sandbox {
             elapsed: started.elapsed(),
         })
     }
+}
+
+/// Namespaces, identity and the read-only view of the host, before the scratch folders.
+const BWRAP_NAMESPACES: &[&str] = &[
+    "--unshare-all",
+    "--unshare-user",
+    "--die-with-parent",
+    "--as-pid-1",
+    "--new-session",
+    "--cap-drop",
+    "ALL",
+    "--disable-userns",
+    "--uid",
+    "1000",
+    "--gid",
+    "1000",
+    "--hostname",
+    "sandbox",
+    "--ro-bind",
+    "/usr",
+    "/usr",
+    "--symlink",
+    "usr/lib",
+    "/lib",
+    "--symlink",
+    "usr/lib64",
+    "/lib64",
+    "--symlink",
+    "usr/bin",
+    "/bin",
+    "--symlink",
+    "usr/sbin",
+    "/sbin",
+    "--proc",
+    "/proc",
+    "--dev",
+    "/dev",
+    "--remount-ro",
+    "/dev",
+];
+
+/// The working folder and an environment of four variables.
+const BWRAP_ENVIRONMENT: &[&str] = &[
+    "--chdir",
+    "/work",
+    "--clearenv",
+    "--setenv",
+    "PATH",
+    "/usr/bin",
+    "--setenv",
+    "HOME",
+    "/work",
+    "--setenv",
+    "LANG",
+    "C.UTF-8",
+    "--setenv",
+    "PYTHONHASHSEED",
+    "0",
+];
+
+/// The shell step run in the private mount namespace: mount the capped tmpfs over the
+/// scratch folder ($1) with $2 bytes and $3 files, make its three folders, then start
+/// bubblewrap (the remaining arguments).
+const MOUNT_SCRATCH: &str = r#"mount -t tmpfs -o "size=$2,nr_inodes=$3,mode=0755" cairn "$1" && mkdir "$1/work" "$1/tmp" "$1/shm" && shift 3 && exec "$@""#;
+
+/// The system-call filter's programs, compiled once.
+fn filters() -> Result<&'static [Vec<u8>], seccomp::FilterError> {
+    static PROGRAMS: OnceLock<Result<Vec<Vec<u8>>, seccomp::FilterError>> = OnceLock::new();
+    match PROGRAMS.get_or_init(seccomp::programs) {
+        Ok(programs) => Ok(programs),
+        Err(err) => Err(err.clone()),
+    }
+}
+
+/// Arguments as `--args` reads them: each ends with a NUL byte.
+fn nul_separated(args: &[String]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for arg in args {
+        bytes.extend_from_slice(arg.as_bytes());
+        bytes.push(0);
+    }
+    bytes
+}
+
+/// Data handed to bubblewrap through pipes at descriptors 3, 4, ..., each pipe written
+/// by its own thread so no order of reading on the other side can block this one.
+#[derive(Default)]
+struct Pipes {
+    mappings: Vec<FdMapping>,
+}
+
+impl Pipes {
+    /// A pipe the child will find as the returned descriptor number, holding `data`.
+    fn add(&mut self, data: Vec<u8>) -> Result<i32, SandboxError> {
+        let child_fd = 3 + self.mappings.len() as i32;
+        self.mappings.push(FdMapping {
+            parent_fd: feed(data)?,
+            child_fd,
+        });
+        Ok(child_fd)
+    }
+}
+
+/// The reading end of a pipe that a thread fills with `data`, then closes.
+fn feed(data: Vec<u8>) -> Result<OwnedFd, SandboxError> {
+    let (reader, mut writer) = io::pipe().map_err(SandboxError::Pass)?;
+    thread::spawn(move || {
+        // The reader may be gone (the sandbox failed to start): nothing to do then.
+        let _ = writer.write_all(&data);
+    });
+    Ok(OwnedFd::from(reader))
 }
 
 fn kill(child: &mut Child) -> Result<(), SandboxError> {
@@ -383,11 +561,13 @@ impl Drop for JobDir {
 }
 
 /// Proves confinement before any learner code runs: the network is unreachable, the
-/// host's files are invisible, and the environment is empty. Returns why not, if not.
+/// host's files are invisible, the environment is empty, the system-call filter refuses
+/// what it must, and every writable place is the one capped filesystem. Returns why
+/// not, if not.
 pub fn self_test(sandbox: &Sandbox, secret_file: &Path, port: u16) -> Result<(), String> {
     let probe = format!(
         r#"
-import os, socket, sys
+import ctypes, os, socket, sys
 problems = []
 for host, port in (("127.0.0.1", {port}), ("1.1.1.1", 53)):
     try:
@@ -402,9 +582,33 @@ if os.path.exists("/etc/passwd"):
 # Python adds LC_CTYPE (locale coercion) and bwrap PWD; anything else came from outside.
 if set(os.environ) - {{"PATH", "HOME", "LANG", "PYTHONHASHSEED", "PWD", "LC_CTYPE"}}:
     problems.append("environment not cleared")
+if {confined}:
+    libc = ctypes.CDLL(None, use_errno=True)
+    for name, number in (("add_key", {add_key}), ("io_uring_setup", {io_uring})):
+        if libc.syscall(number, 0, 0, 0, 0, 0) != -1 or ctypes.get_errno() != 1:
+            problems.append(f"{{name}} not refused by the system-call filter")
+    try:
+        socket.socket(40, socket.SOCK_STREAM).close()  # AF_VSOCK
+        problems.append("AF_VSOCK socket allowed")
+    except PermissionError:
+        pass
+    except OSError as e:
+        problems.append(f"AF_VSOCK socket failed with {{e.strerror}}, not refused by the filter")
+    work = os.statvfs("/work")
+    if work.f_files != {files} or work.f_blocks * work.f_frsize != {bytes}:
+        problems.append("the scratch filesystem is not capped")
+    if os.stat("/tmp").st_dev != os.stat("/work").st_dev or os.stat("/dev/shm").st_dev != os.stat("/work").st_dev:
+        problems.append("/tmp or /dev/shm is not the capped scratch filesystem")
+    if os.access("/dev", os.W_OK) and not os.statvfs("/dev").f_flag & os.ST_RDONLY:
+        problems.append("/dev is writable")
 print("CONFINED" if not problems else "; ".join(problems))
 "#,
         secret = secret_file.display().to_string(),
+        confined = if sandbox.confined { "True" } else { "False" },
+        add_key = libc::SYS_add_key,
+        io_uring = libc::SYS_io_uring_setup,
+        files = sandbox.limits.scratch_files,
+        bytes = sandbox.limits.scratch_bytes,
     );
     let files = [JobFile {
         name: "probe.py",

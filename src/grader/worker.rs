@@ -60,6 +60,17 @@ impl Verdict {
                 match report.outcome.as_str() {
                     "time" => Self::without_tests("time", "Importing your code took too long."),
                     "memory" => Self::without_tests("memory", "Importing your code used too much memory."),
+                    "output" => Self::without_tests(
+                        "output",
+                        "Importing your code printed too much and was stopped.",
+                    ),
+                    "crash" => Self::without_tests(
+                        "error",
+                        &format!(
+                            "The tests could not run: your program crashed while it was being imported ({}).",
+                            report.message.as_deref().unwrap_or("it ended")
+                        ),
+                    ),
                     _ => Self::without_tests(
                         "error",
                         "The tests could not run: your program exited or crashed while it was being imported.",
@@ -77,7 +88,11 @@ impl Verdict {
                     "passed"
                 } else if let Some(limit) = limit {
                     limit
-                } else if report.tests.iter().any(|t| t.status == "error") {
+                } else if report
+                    .tests
+                    .iter()
+                    .any(|t| t.status == "error" || t.status == "crash")
+                {
                     "error"
                 } else {
                     "failed"
@@ -271,5 +286,38 @@ impl Grading {
         if let Err(err) = done {
             tracing::error!(error = ?err, "cannot complete a lesson");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grader::harness::Report;
+
+    fn before_any_test(outcome: &str, message: Option<&str>) -> Verdict {
+        Verdict::of(Grade::Reported(Report {
+            outcome: outcome.to_owned(),
+            tests: Vec::new(),
+            import_error: None,
+            message: message.map(str::to_owned),
+        }))
+    }
+
+    #[test]
+    fn an_output_flood_while_importing_is_an_output_limit() {
+        let verdict = before_any_test("output", None);
+        assert_eq!(verdict.outcome, "output");
+        assert!(verdict.message.unwrap().contains("printed too much"));
+    }
+
+    #[test]
+    fn a_crash_while_importing_says_which_signal() {
+        let verdict = before_any_test("crash", Some("killed by signal 11 (SIGSEGV)"));
+        assert_eq!(verdict.outcome, "error");
+        let message = verdict.message.unwrap();
+        assert!(
+            message.contains("crashed") && message.contains("SIGSEGV"),
+            "{message}"
+        );
     }
 }

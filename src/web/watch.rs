@@ -54,7 +54,7 @@ fn fingerprint(folders: &[&Path], previous: &Fingerprint) -> Fingerprint {
                 let modified = meta.modified().ok();
                 let recent = modified
                     .and_then(|m| now.duration_since(m).ok())
-                    .map_or(true, |age| age < RECENT);
+                    .is_none_or(|age| age < RECENT);
                 let kept = previous
                     .get(&path)
                     .filter(|(len, time, _)| *len == meta.len() && *time == modified)
