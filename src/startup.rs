@@ -328,7 +328,9 @@ pub async fn run_workers(settings: &Settings) -> anyhow::Result<()> {
         stop = tokio::signal::ctrl_c() => stop.context("cannot wait for Ctrl-C")?,
         _ = terminate.recv() => {}
     }
-    tracing::info!("stopping; jobs in progress are graded again after their lease");
+    tracing::info!(
+        "stopping; jobs in progress are graded again when a worker restarts here, or after their lease"
+    );
     store.close().await;
     Ok(())
 }

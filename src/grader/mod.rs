@@ -5,6 +5,7 @@
 //! queue and the workers build on these.
 
 pub mod harness;
+pub mod lease;
 pub mod sandbox;
 pub mod seccomp;
 pub mod worker;

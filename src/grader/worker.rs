@@ -1,10 +1,12 @@
 //! Grading workers: claim a job, grade it in the sandbox off the async threads, store
 //! the verdict.
 //!
-//! Each worker loops: claim the oldest job (see `store::grading`), grade it on the
-//! blocking pool, then finish it, which stores the attempt only if this worker still
-//! holds the lease. Between jobs a worker waits for a nudge from a new submission or
-//! half a second, so jobs queued by other processes, or left by a crash, are found too.
+//! Each worker loops: claim the next job in the fair order (see `store::grading`),
+//! grade it on the blocking pool while renewing its lease, then finish it, which stores
+//! the attempt only if this worker still holds the lease. Between jobs a worker waits
+//! for a nudge from a new submission or half a second, so jobs queued by other
+//! processes, or left by a crash, are found too. At start, jobs that a dead process on
+//! this machine was grading go back in the queue at once (see [`super::lease`]).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,14 +15,20 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
 
 use super::harness::{grade, Exercise, Grade, ImportError, TestResult};
+use super::lease::Holder;
 use super::sandbox::{Limits, Sandbox};
 use crate::clock::now;
 use crate::content::Catalog;
 use crate::store::{ClaimedJob, NewAttempt, Store};
 use crate::tasks::{Kind, Python, Task};
 
-/// How long a claimed job may run before another worker may take it over.
-pub const LEASE_SECONDS: i64 = 120;
+/// How long a claimed job's lease lasts without renewal; past it, another worker may
+/// take the job over. Short, because a live worker renews it every
+/// [`RENEW_EVERY`] while it grades, whatever the wall-clock limit.
+pub const LEASE_SECONDS: i64 = 30;
+
+/// How often a worker renews the lease of the job it is grading.
+pub const RENEW_EVERY: Duration = Duration::from_secs(10);
 
 /// The verdict on one submission, stored as the job's result.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -159,18 +167,52 @@ pub struct Grading {
 }
 
 impl Grading {
-    /// Starts `count` workers on the current runtime.
+    /// Starts `count` workers on the current runtime, after putting back in the queue
+    /// the jobs a dead process on this machine was grading.
     pub fn start_workers(&self, count: usize) {
+        let holder = Holder::current();
+        if count > 0 {
+            if let Some(holder) = holder.clone() {
+                tokio::spawn(self.clone().release_orphans(holder));
+            }
+        }
+        let prefix = holder.map(|h| h.prefix()).unwrap_or_default();
         for number in 0..count {
-            tokio::spawn(self.clone().work(number));
+            tokio::spawn(self.clone().work(number, prefix.clone()));
         }
     }
 
-    async fn work(self, number: usize) {
+    /// Releases the running jobs whose lease names a process of this machine that is
+    /// gone: a restart after a crash grades them again at once, not after the lease.
+    async fn release_orphans(self, holder: Holder) {
+        let held = match self.store.running_jobs_held_by(&holder.host_prefix()).await {
+            Ok(held) => held,
+            Err(err) => {
+                tracing::error!(error = ?err, "cannot look for jobs left by a dead worker");
+                return;
+            }
+        };
+        let proc = std::path::Path::new("/proc");
+        for (id, token) in held {
+            if !holder.is_dead_on_this_host(&token, proc) {
+                continue;
+            }
+            match self.store.release_job(id, &token).await {
+                Ok(true) => {
+                    tracing::info!(job = id, "a job left by a dead worker is queued again");
+                    self.nudge.notify_one();
+                }
+                Ok(false) => {}
+                Err(err) => tracing::error!(job = id, error = ?err, "cannot release a job"),
+            }
+        }
+    }
+
+    async fn work(self, number: usize, prefix: String) {
         loop {
             let mut token = [0u8; 16];
             let _ = getrandom::getrandom(&mut token);
-            let token = format!("{number}-{}", hex::encode(token));
+            let token = format!("{prefix}{number}-{}", hex::encode(token));
             match self.store.claim_job(now(), LEASE_SECONDS, &token).await {
                 Ok(Some(job)) => self.grade_job(job).await,
                 Ok(None) => {
@@ -193,16 +235,19 @@ impl Grading {
         let catalog = self.catalog.get();
         let (for_grading, sandbox) = (catalog.clone(), self.sandbox.clone());
         let (task_id, code) = (job.task_id.clone(), job.code.clone());
-        let verdict = tokio::task::spawn_blocking(move || {
+        let grading = tokio::task::spawn_blocking(move || {
             match for_grading.task(&task_id).map(|t| &t.kind) {
                 Some(Kind::Python(python)) => grade_code(&sandbox, python, &code),
                 _ => Err(format!(
                     "task {task_id} is no longer a Python task in the content"
                 )),
             }
-        })
-        .await
-        .unwrap_or_else(|err| Err(format!("grading thread failed: {err}")));
+        });
+        let renewing = tokio::spawn(self.clone().renew(job.clone()));
+        let verdict = grading
+            .await
+            .unwrap_or_else(|err| Err(format!("grading thread failed: {err}")));
+        renewing.abort();
         let (verdict, counts) = match verdict {
             Ok(verdict) => (verdict, true),
             Err(fault) => {
@@ -220,6 +265,21 @@ impl Grading {
         self.store_verdict(&catalog, &job, task, &verdict, counts)
             .await;
         self.metrics.graded(started.elapsed());
+    }
+
+    /// Renews the job's lease until aborted (when grading ends) or lost.
+    async fn renew(self, job: ClaimedJob) {
+        loop {
+            tokio::time::sleep(RENEW_EVERY).await;
+            match self.store.renew_lease(&job, now() + LEASE_SECONDS).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    tracing::warn!(job = job.id, "lease lost while grading");
+                    return;
+                }
+                Err(err) => tracing::error!(job = job.id, error = ?err, "cannot renew a lease"),
+            }
+        }
     }
 
     async fn store_verdict(

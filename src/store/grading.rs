@@ -1,12 +1,17 @@
 //! The durable grading queue: Python submissions as jobs, claimed by workers under a
 //! lease, finished exactly once.
 //!
-//! A job is stored `pending` before the learner gets an answer. A worker claims the
-//! oldest claimable job (pending, or running with an expired lease: its worker died)
-//! and gets a fresh lease token; PostgreSQL lets several workers claim at once with
+//! A job is stored `pending` before the learner gets an answer. A worker claims a
+//! claimable job (pending, or running with an expired lease: its worker died) and gets
+//! a fresh lease token; PostgreSQL lets several workers claim at once with
 //! `FOR UPDATE SKIP LOCKED`, SQLite serialises claims through its one writer. Finishing
 //! marks the job done and stores the attempt in one transaction, and only for the
 //! current token: a job reclaimed after a crash can never be counted twice.
+//!
+//! The queue is fair between learners: jobs are taken round-robin by learner, each
+//! job ranked by how many of its learner's unfinished jobs are older ([`queue_order`]),
+//! then by age. So a learner's eighth waiting job never delays another learner's first,
+//! and the place a learner is shown is computed with the same rule.
 
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -53,6 +58,32 @@ pub struct NewJob<'a> {
 }
 
 const JOB_COLUMNS: &str = "id, task_id, code, state, result";
+
+/// An unfinished job, as the queue's order sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unfinished {
+    pub id: i64,
+    pub user_id: i64,
+    /// Pending (true) or being graded (false).
+    pub waiting: bool,
+}
+
+/// The order in which workers take waiting jobs (the same rule as the claim's SQL):
+/// first by how many of the same learner's unfinished jobs are older, then by age.
+/// `queue` is every unfinished job, oldest first; the result holds waiting jobs' ids.
+pub fn queue_order(queue: &[Unfinished]) -> Vec<i64> {
+    let mut per_learner = std::collections::HashMap::<i64, i64>::new();
+    let mut ranked: Vec<(i64, i64)> = Vec::new();
+    for job in queue {
+        let older = per_learner.entry(job.user_id).or_default();
+        if job.waiting {
+            ranked.push((*older, job.id));
+        }
+        *older += 1;
+    }
+    ranked.sort_unstable();
+    ranked.into_iter().map(|(_, id)| id).collect()
+}
 
 fn job_row(row: &AnyRow, ahead: i64) -> StoreResult<JobRow> {
     Ok(JobRow {
@@ -120,9 +151,13 @@ impl Store {
         let sql = format!(
             "UPDATE grading_jobs
              SET state = 'running', lease_until = $1 + $2, lease_token = $3, started_at = $1
-             WHERE id = (SELECT id FROM grading_jobs
+             WHERE id = (SELECT id FROM grading_jobs job
                          WHERE state = 'pending' OR (state = 'running' AND lease_until < $1)
-                         ORDER BY id LIMIT 1 {lock})
+                         ORDER BY (SELECT COUNT(*) FROM grading_jobs older
+                                   WHERE older.user_id = job.user_id AND older.state <> 'done'
+                                     AND older.id < job.id),
+                                  id
+                         LIMIT 1 {lock})
              RETURNING id, user_id, task_id, code, content_hash, lease_token"
         );
         let row = sqlx::query(&sql)
@@ -207,13 +242,10 @@ impl Store {
         Ok(jobs)
     }
 
-    /// The learner's latest job for one task.
+    /// The learner's latest job for one task, with its place in the queue if waiting.
     pub async fn latest_job(&self, user_id: i64, task_id: &str) -> StoreResult<Option<JobRow>> {
         let sql = format!(
-            "SELECT {JOB_COLUMNS},
-                    (SELECT COUNT(*) FROM grading_jobs ahead
-                     WHERE ahead.state = 'pending' AND ahead.id < grading_jobs.id) AS ahead
-             FROM grading_jobs WHERE user_id = $1 AND task_id = $2
+            "SELECT {JOB_COLUMNS} FROM grading_jobs WHERE user_id = $1 AND task_id = $2
              ORDER BY id DESC LIMIT 1"
         );
         let row = sqlx::query(&sql)
@@ -221,11 +253,84 @@ impl Store {
             .bind(task_id)
             .fetch_optional(&self.pool)
             .await?;
-        row.map(|row| {
-            let ahead: i64 = row.try_get("ahead")?;
-            job_row(&row, ahead)
-        })
-        .transpose()
+        let Some(row) = row else { return Ok(None) };
+        let mut job = job_row(&row, 0)?;
+        if job.state == "pending" {
+            job.ahead = self.jobs_ahead_of(job.id).await?;
+        }
+        Ok(Some(job))
+    }
+
+    /// How many waiting jobs workers will take before this one, by the claim's order.
+    async fn jobs_ahead_of(&self, job_id: i64) -> StoreResult<i64> {
+        let rows = sqlx::query(
+            "SELECT id, user_id, state FROM grading_jobs WHERE state <> 'done' ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let queue = rows
+            .iter()
+            .map(|row| {
+                let state: String = row.try_get("state")?;
+                Ok(Unfinished {
+                    id: row.try_get("id")?,
+                    user_id: row.try_get("user_id")?,
+                    waiting: state == "pending",
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok(queue_order(&queue)
+            .iter()
+            .take_while(|&&id| id != job_id)
+            .count() as i64)
+    }
+
+    /// Extends a running job's lease while its worker still holds it; `false` if lost.
+    pub async fn renew_lease(&self, job: &ClaimedJob, until: i64) -> StoreResult<bool> {
+        let renewed = sqlx::query(
+            "UPDATE grading_jobs SET lease_until = $1
+             WHERE id = $2 AND lease_token = $3 AND state = 'running'",
+        )
+        .bind(until)
+        .bind(job.id)
+        .bind(&job.lease_token)
+        .execute(&self.writer)
+        .await?
+        .rows_affected();
+        Ok(renewed == 1)
+    }
+
+    /// Running jobs whose lease token starts with `prefix`, as (id, token).
+    pub async fn running_jobs_held_by(&self, prefix: &str) -> StoreResult<Vec<(i64, String)>> {
+        let rows = sqlx::query(
+            "SELECT id, lease_token FROM grading_jobs
+             WHERE state = 'running' AND lease_token IS NOT NULL ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut held = Vec::new();
+        for row in rows {
+            let token: String = row.try_get("lease_token")?;
+            if token.starts_with(prefix) {
+                held.push((row.try_get("id")?, token));
+            }
+        }
+        Ok(held)
+    }
+
+    /// Puts a running job back in the queue at once, if `token` still holds it: for a
+    /// job whose worker is known to be dead. `false` if someone else holds it now.
+    pub async fn release_job(&self, id: i64, token: &str) -> StoreResult<bool> {
+        let released = sqlx::query(
+            "UPDATE grading_jobs SET state = 'pending', lease_until = NULL, lease_token = NULL
+             WHERE id = $1 AND lease_token = $2 AND state = 'running'",
+        )
+        .bind(id)
+        .bind(token)
+        .execute(&self.writer)
+        .await?
+        .rows_affected();
+        Ok(released == 1)
     }
 
     /// Answers and submissions the learner made since `since`, for the rate limit.
@@ -249,5 +354,38 @@ impl Store {
             count: row.try_get("n")?,
             oldest: row.try_get("oldest")?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(id: i64, user_id: i64, waiting: bool) -> Unfinished {
+        Unfinished {
+            id,
+            user_id,
+            waiting,
+        }
+    }
+
+    #[test]
+    fn another_learners_first_job_goes_before_a_learners_eighth() {
+        // Learner 1 has two jobs being graded and six waiting; learner 2 then submits.
+        let mut queue: Vec<_> = (1..=8).map(|id| job(id, 1, id > 2)).collect();
+        queue.push(job(9, 2, true));
+        assert_eq!(queue_order(&queue), [9, 3, 4, 5, 6, 7, 8]);
+    }
+
+    #[test]
+    fn learners_take_turns_and_each_keeps_their_own_order() {
+        let queue = [
+            job(1, 1, true),
+            job(2, 1, true),
+            job(3, 2, true),
+            job(4, 3, true),
+            job(5, 2, true),
+        ];
+        assert_eq!(queue_order(&queue), [1, 3, 4, 2, 5]);
     }
 }

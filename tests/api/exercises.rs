@@ -31,6 +31,16 @@ pub(crate) async fn app() -> TestApp {
     .await
 }
 
+/// The server on the exercise fixture with no grading workers of its own: jobs wait
+/// for `cairn worker` processes.
+pub(crate) async fn app_graded_elsewhere() -> TestApp {
+    spawn_app_with(|s| {
+        s.content_dir = task_content();
+        s.grader_workers = 0;
+    })
+    .await
+}
+
 /// Submits code as the page's script does; returns the JSON reply.
 pub(crate) async fn submit(browser: &Browser, code: &str) -> (StatusCode, serde_json::Value) {
     let csrf = browser.get(LESSON).await.csrf();
@@ -262,11 +272,7 @@ async fn a_separate_cairn_worker_process_grades_the_queue() {
     if !sandboxed() {
         return;
     }
-    let app = spawn_app_with(|s| {
-        s.content_dir = task_content();
-        s.grader_workers = 0;
-    })
-    .await;
+    let app = app_graded_elsewhere().await;
     let (browser, _) = learner(&app).await;
     let (status, json) = submit(&browser, "def add(a, b):\n    return a + b\n").await;
     assert_eq!(status, StatusCode::ACCEPTED);

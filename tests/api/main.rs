@@ -13,6 +13,7 @@ mod helpers;
 mod metrics;
 mod pages;
 mod progress;
+mod queue;
 mod registration;
 mod replicas;
 mod security;
