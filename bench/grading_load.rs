@@ -11,6 +11,7 @@
 //! from the submit request to the moment the page's long poll (`?wait=1`, as the page's
 //! script does) returns the result. Prints Markdown table rows on stdout.
 
+use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -111,31 +112,40 @@ async fn cairn_run(
 /// The same harness and tests with `python3` directly: no sandbox, no queue, no HTTP.
 fn bare_run(parallel: usize, count: usize) -> Result<(f64, Vec<Duration>)> {
     let dir = std::env::temp_dir().join(format!("cairn-bare-{}", std::process::id()));
-    std::fs::create_dir_all(dir.join("tests"))?;
+    std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join("harness.py"), cairn::grader::harness::HARNESS)?;
     std::fs::write(dir.join("solution.py"), CODE)?;
+    // The harness reads the tests from stdin, as [file name, source] pairs.
+    let mut tests = Vec::new();
     for entry in std::fs::read_dir(Path::new(TASK_DIR).join("tests"))? {
         let entry = entry?;
-        std::fs::copy(entry.path(), dir.join("tests").join(entry.file_name()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        tests.push((name, std::fs::read_to_string(entry.path())?));
     }
+    let tests = serde_json::to_vec(&tests)?;
     let started = Instant::now();
     let latencies: Vec<Duration> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..parallel)
             .map(|_| {
-                let dir = &dir;
+                let (dir, tests) = (&dir, &tests);
                 scope.spawn(move || -> Result<Vec<Duration>> {
                     let mut own = Vec::new();
                     for _ in 0..count {
                         let one = Instant::now();
-                        let output = std::process::Command::new("/usr/bin/python3")
+                        let mut child = std::process::Command::new("/usr/bin/python3")
                             .args(["-I", "-B"])
                             .arg(dir.join("harness.py"))
                             .arg("solution")
                             .arg(dir.join("solution.py"))
-                            .arg(dir.join("tests"))
                             .arg("{\"call_timeout\": 10}")
-                            .output()
+                            .stdin(std::process::Stdio::piped())
+                            .stdout(std::process::Stdio::piped())
+                            .spawn()
                             .context("running python3")?;
+                        if let Some(mut stdin) = child.stdin.take() {
+                            stdin.write_all(tests)?;
+                        }
+                        let output = child.wait_with_output()?;
                         let out = String::from_utf8_lossy(&output.stdout);
                         ensure!(
                             out.matches("\"pass\"").count() == 3,

@@ -16,6 +16,7 @@ mod progress;
 mod queue;
 mod registration;
 mod replicas;
+mod sandbox_attacks;
 mod security;
 mod task_content;
 mod task_leaks;
