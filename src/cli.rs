@@ -58,7 +58,8 @@ pub fn check(dir: &Path, out: &mut impl Write) -> anyhow::Result<bool> {
 const SLOW: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Runs every Python exercise in the sandbox: the reference solution must pass every
-/// test, and the starter must fail at least one (a test that cannot fail is a bug).
+/// test, and the starter and each known-wrong solution (`wrong/*.py`) must fail at
+/// least one (a test that cannot fail is a bug).
 /// Prints a line per exercise with its timing; false when any proof fails.
 fn prove_exercises(
     catalog: &content::Catalog,
@@ -112,6 +113,15 @@ fn prove_exercises(
             Ok(_) => problems.push("starter.py passes every test: add a test it fails".to_owned()),
             Err(fault) => problems.push(format!("starter.py could not be graded: {fault}")),
         }
+        for (name, code) in &python.wrong {
+            match grade_code(&sandbox, python, code) {
+                Ok(v) if v.outcome != "passed" => {}
+                Ok(_) => problems.push(format!(
+                    "wrong/{name} passes every test: add a test that catches it"
+                )),
+                Err(fault) => problems.push(format!("wrong/{name} could not be graded: {fault}")),
+            }
+        }
         let source = task.source.display();
         if problems.is_empty() {
             let slow = if solution_time > SLOW {
@@ -119,9 +129,14 @@ fn prove_exercises(
             } else {
                 ""
             };
+            let wrong = match python.wrong.len() {
+                0 => String::new(),
+                1 => ", 1 known-wrong solution fails".to_owned(),
+                n => format!(", {n} known-wrong solutions fail"),
+            };
             writeln!(
                 out,
-                "proved: {} in {} ms{slow}",
+                "proved: {} in {} ms{wrong}{slow}",
                 task.id,
                 solution_time.as_millis()
             )?;

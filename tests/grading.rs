@@ -2,11 +2,10 @@
 //! ways a learner might try to forge a pass. Skipped without bubblewrap unless
 //! `CAIRN_SANDBOX_TEST` is set.
 
-use std::path::Path;
-use std::time::Duration;
+mod support;
 
 use cairn::grader::harness::{grade, Exercise, Grade, Report};
-use cairn::grader::sandbox::{Limits, Sandbox};
+use support::{report, run_tests, sandbox};
 
 const TESTS: &str = r#"
 from solution import add
@@ -21,37 +20,8 @@ def test_floats():
     assert abs(add(0.1, 0.2) - 0.3) < 1e-9
 "#;
 
-fn sandbox() -> Option<Sandbox> {
-    if !Path::new("/usr/bin/bwrap").exists() {
-        assert!(
-            std::env::var_os("CAIRN_SANDBOX_TEST").is_none(),
-            "bubblewrap is missing"
-        );
-        return None;
-    }
-    Some(Sandbox::with_limits(Limits {
-        cpu_seconds: 2,
-        wall: Duration::from_secs(8),
-        ..Limits::default()
-    }))
-}
-
-fn run(sandbox: &Sandbox, learner: &str) -> Grade {
-    let tests = [("test_add.py", TESTS.as_bytes())];
-    let exercise = Exercise {
-        module: "solution",
-        learner_code: learner.as_bytes(),
-        tests: &tests,
-        call_timeout: 3.0,
-    };
-    grade(sandbox, &exercise).expect("the sandbox runs")
-}
-
-fn report(grade: Grade) -> Report {
-    match grade {
-        Grade::Reported(report) => report,
-        other => panic!("expected a report, got {other:?}"),
-    }
+fn run(sandbox: &cairn::grader::sandbox::Sandbox, learner: &str) -> Grade {
+    run_tests(sandbox, TESTS, learner)
 }
 
 fn statuses(report: &Report) -> Vec<&str> {
@@ -145,7 +115,7 @@ fn a_huge_allocation_is_a_memory_limit() {
 #[test]
 fn printing_a_fake_report_and_exiting_is_not_a_pass() {
     let Some(sandbox) = sandbox() else { return };
-    let fake = r#"{"outcome": "completed", "tests": [{"file": "test_add.py", "name": "test_small_numbers", "status": "pass"}]}"#;
+    let fake = r#"{"outcome": "completed", "tests": [{"file": "test_task.py", "name": "test_small_numbers", "status": "pass"}]}"#;
     for learner in [
         format!("import os, sys\nprint({fake:?})\nsys.__stdout__.write({fake:?} + '\\n')\nos.write(1, b'\\n' + {fake:?}.encode() + b'\\n')\nos._exit(0)\n"),
         format!("import os\nopen('/work/report.json', 'w').write({fake:?})\ndef add(a, b):\n    return None\n"),
@@ -279,8 +249,8 @@ fn the_learners_code_finds_no_hidden_test_and_no_way_into_the_harness() {
     assert!(!seen.contains("add up"), "a hidden test's text was found");
     assert!(!seen.contains("def test_"), "a test's source was read");
     assert!(
-        seen.contains("job: harness.py solution.py"),
-        "only the harness and the learner's file are in /job"
+        seen.contains("job: cairn.py harness.py solution.py"),
+        "only the harness, its test helpers and the learner's file are in /job"
     );
     assert!(!seen.contains("WROTE TO THE HARNESS STDOUT"));
     assert!(

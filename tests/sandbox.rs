@@ -66,7 +66,10 @@ fn the_self_test_proves_confinement() {
 
 #[test]
 fn an_infinite_loop_is_stopped_by_the_cpu_limit() {
-    let Some(sandbox) = sandbox() else { return };
+    let Some(mut sandbox) = sandbox() else { return };
+    // A wall-clock limit far above the 2 s of CPU, so that on a busy machine (the other
+    // tests run at the same time) the CPU limit is still what stops it.
+    sandbox.limits.wall = Duration::from_secs(30);
     let run = run(
         &sandbox,
         "print('started', flush=True)\nwhile True:\n    pass\n",
@@ -81,7 +84,6 @@ fn an_infinite_loop_is_stopped_by_the_cpu_limit() {
         "{:?}",
         run.ending
     );
-    assert!(run.elapsed < Duration::from_secs(4), "{:?}", run.elapsed);
 }
 
 #[test]

@@ -20,6 +20,12 @@ with the reply. Only the parent writes to stdout: one JSON report, last. So prin
 exiting early, writing files or patching modules in the child cannot produce a pass;
 killing the parent produces no report, which the grader treats as a failure.
 
+Tests see more than return values through `import cairn` (cairn.py beside this file):
+iterators passed as arguments travel as one-shot streams that the child pulls from the
+parent item by item; the arguments as the learner's code left them come back after
+each call and are copied into the test's lists, dicts, sets and bytearrays; and each
+call is measured (wall-clock, CPU, peak memory) from outside the child, by the kernel.
+
 Usage: python3 -I -B harness.py MODULE LEARNER_FILE SETTINGS_JSON < TESTS_JSON
 where TESTS_JSON is a list of [file name, source] pairs.
 """
@@ -112,13 +118,62 @@ def learner_frames(tb, learner_file):
 
 # ---------------------------------------------------------------- child (untrusted) --
 
-def child(module_name, learner_file, requests_fd, replies_fd):
+class RemoteStream:
+    """An iterator whose items come from the parent (a test's stream), fetched in
+    batches that double from one item as the code keeps pulling."""
+
+    def __init__(self, number, ask):
+        self._number = number
+        self._ask = ask
+        self._items = []
+        self._want = 1
+        self._done = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if not self._items and not self._done:
+            answer = self._ask({"pull": self._number, "want": self._want})
+            self._want = min(self._want * 2, 1024)
+            if "fail" in answer:
+                self._done = True
+                raise RuntimeError(answer["fail"])
+            self._items = [unplain(item) for item in reversed(answer.get("items", []))]
+            self._done = bool(answer.get("end"))
+        if not self._items:
+            raise StopIteration
+        return self._items.pop()
+
+
+def child(module_name, learner_file, requests_fd, replies_fd, _dumps=json.dumps, _loads=json.loads,
+          _plain=plain, _unplain=unplain):
+    # The functions this loop relies on are bound here, before the learner's module is
+    # imported, so patching json or this module's globals does not change what is sent.
     requests = os.fdopen(requests_fd, "r", encoding="utf-8")
     replies = os.fdopen(replies_fd, "w", encoding="utf-8")
 
     def reply(message):
-        replies.write(json.dumps(message) + "\n")
+        replies.write(_dumps(message) + "\n")
         replies.flush()
+
+    def ask(message):
+        reply(message)
+        return _loads(requests.readline())
+
+    def argument(value):
+        if isinstance(value, dict) and set(value) == {"__stream__"}:
+            return RemoteStream(value["__stream__"], ask)
+        return _unplain(value)
+
+    def left(value):
+        """An argument as the call left it, or None where it cannot travel back."""
+        if isinstance(value, RemoteStream):
+            return None
+        try:
+            return {"value": _plain(value)}
+        except Exception:  # the learner put something in it that cannot be sent
+            return None
 
     def failure(exc):
         message = str(exc)[:MESSAGE_CAP]
@@ -150,9 +205,11 @@ def child(module_name, learner_file, requests_fd, replies_fd):
                 answer = {"callable": True} if callable(value) else {"ok": plain(value)}
             else:
                 function = getattr(module, request["name"])
-                args = unplain(request["args"])
-                kwargs = unplain(request["kwargs"])
-                answer = {"ok": plain(function(*args, **kwargs))}
+                args = [argument(a) for a in request["args"]]
+                kwargs = {k: argument(v) for k, v in request["kwargs"].items()}
+                answer = {"ok": _plain(function(*args, **kwargs)),
+                          "args": [left(a) for a in args],
+                          "kwargs": {k: left(v) for k, v in kwargs.items()}}
         except BaseException as exc:  # the learner's exceptions, all of them
             answer = failure(exc)
         answer["output"] = captured.getvalue()[:OUTPUT_CAP]
@@ -269,15 +326,25 @@ class Learner:
         line, self.buffer = self.buffer.split(b"\n", 1)
         return json.loads(line)
 
-    def call(self, request):
-        if self.process is None:
-            raise ChildGone("crash")
+    def send(self, message):
         try:
-            self.requests.write(json.dumps(request) + "\n")
+            self.requests.write(json.dumps(message) + "\n")
             self.requests.flush()
         except (BrokenPipeError, OSError):
             raise ChildGone(self.ended_how())
-        reply = self.read_line(time.monotonic() + self.timeout)
+
+    def call(self, request, streams=()):
+        """Sends a request and returns the child's reply, serving the child's pulls
+        from `streams` meanwhile; the whole exchange counts against the call timeout."""
+        if self.process is None:
+            raise ChildGone("crash")
+        deadline = time.monotonic() + self.timeout
+        self.send(request)
+        while True:
+            reply = self.read_line(deadline)
+            if "pull" not in reply:
+                break
+            self.send(pulled(streams, reply["pull"], reply.get("want")))
         if reply.get("output"):
             self.output.append(reply["output"])
         if "error" in reply:
@@ -290,13 +357,127 @@ class Learner:
         return reply
 
 
+def pulled(streams, number, want):
+    """The answer to the child's pull of up to `want` items from stream `number` (at
+    most the stream's own batch size: 1 for a test that counts exactly)."""
+    if not isinstance(number, int) or not 0 <= number < len(streams):
+        return {"fail": "no such stream"}
+    stream = streams[number]
+    limit = max(1, min(want if isinstance(want, int) else 1, getattr(stream, "batch", 1024)))
+    items = []
+    try:
+        while len(items) < limit:
+            items.append(plain(next(stream)))
+    except StopIteration:
+        return {"items": items, "end": True}
+    except Exception as exc:  # the test's own iterable failed
+        return {"fail": f"{type(exc).__name__}: {exc}"[:MESSAGE_CAP]}
+    return {"items": items}
+
+
+def is_stream(value):
+    """Iterators and generators travel as streams; lists, strings and the like are copied."""
+    return hasattr(value, "__next__") and hasattr(value, "__iter__")
+
+
+def mirror(original, after):
+    """Copies what the learner's code left in an argument into the test's own object."""
+    if not isinstance(after, dict) or "value" not in after:
+        return
+    new = unplain(after["value"])
+    try:
+        if isinstance(original, list) and isinstance(new, list):
+            original[:] = new
+        elif isinstance(original, dict) and isinstance(new, dict):
+            original.clear()
+            original.update(new)
+        elif isinstance(original, set) and isinstance(new, list):
+            original.clear()
+            original.update(new)
+        elif isinstance(original, bytearray) and isinstance(new, bytes):
+            original[:] = new
+    except TypeError:  # unhashable items for a set: the test sees the set unchanged
+        pass
+
+
+class Measure:
+    """The child's CPU time and memory as the kernel counts them, read from /proc."""
+
+    def __init__(self, pid):
+        self.pid = pid
+
+    def cpu_seconds(self):
+        total = 0
+        try:
+            for task in os.listdir(f"/proc/{self.pid}/task"):
+                with open(f"/proc/{self.pid}/task/{task}/schedstat") as f:
+                    total += int(f.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            pass
+        return total / 1e9
+
+    def memory(self, field):
+        try:
+            with open(f"/proc/{self.pid}/status") as f:
+                for line in f:
+                    if line.startswith(field + ":"):
+                        return int(line.split()[1]) * 1024
+        except (OSError, ValueError):
+            pass
+        return None
+
+    def reset_peak(self):
+        """Lets the peak resident memory start again from the current one."""
+        try:
+            with open(f"/proc/{self.pid}/clear_refs", "w") as f:
+                f.write("5")
+            return True
+        except OSError:
+            return False
+
+
+def measured_call(learner, request, streams):
+    """A call to the learner's code, with cairn.last_call set to its measurements."""
+    measure = Measure(learner.process.pid) if learner.process else None
+    peak_known = measure.reset_peak() if measure else False
+    rss = measure.memory("VmRSS") if measure else None
+    cpu = measure.cpu_seconds() if measure else 0.0
+    started = time.monotonic()
+    try:
+        return learner.call(request, streams)
+    finally:
+        seconds = time.monotonic() - started
+        if measure and learner.process:
+            peak = measure.memory("VmHWM")
+            peak_memory = max(0, peak - rss) if peak_known and peak is not None and rss is not None else None
+            cpu = measure.cpu_seconds() - cpu
+        else:
+            peak_memory, cpu = None, 0.0
+        cairn = sys.modules.get("cairn")
+        if cairn is not None:
+            cairn.last_call = cairn.Call(request["name"], seconds, cpu, peak_memory)
+
+
 def proxy_module(learner):
     module = types.ModuleType(learner.module_name)
 
     def remote(name):
         def call(*args, **kwargs):
-            reply = learner.call({"op": "call", "name": name, "args": plain(list(args)),
-                                  "kwargs": plain(kwargs)})
+            streams = []
+
+            def send(value):
+                if is_stream(value):
+                    streams.append(value)
+                    return {"__stream__": len(streams) - 1}
+                return plain(value)
+            request = {"op": "call", "name": name, "args": [send(a) for a in args],
+                       "kwargs": {k: send(v) for k, v in kwargs.items()}}
+            reply = measured_call(learner, request, streams)
+            for original, after in zip(args, reply.get("args") or []):
+                mirror(original, after)
+            left = reply.get("kwargs") or {}
+            for key, original in kwargs.items():
+                mirror(original, left.get(key))
             return unplain(reply["ok"])
         call.__name__ = name
         return call
@@ -335,6 +516,16 @@ def load_tests(sources):
     return tests
 
 
+def load_cairn(learner_file):
+    """Makes `import cairn` give the tests cairn.py, beside this file."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cairn.py")
+    spec = importlib.util.spec_from_file_location("cairn", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module._learner_file = learner_file
+    sys.modules["cairn"] = module
+
+
 def broken_file(exc):
     """A stand-in test for a test file that could not be loaded: it fails with why."""
     def test():
@@ -364,6 +555,7 @@ def parent(module_name, learner_file, sources, settings):
         return {"outcome": "error", "import_error": {"type": exc.cairn_kind, "message": exc.cairn_message,
                 "traceback": exc.cairn_frames}, "output": "".join(learner.output)[:OUTPUT_CAP], "tests": []}
     sys.modules[module_name] = proxy_module(learner)
+    load_cairn(learner_file)
     try:
         tests = load_tests(sources)
     except ChildGone as gone:

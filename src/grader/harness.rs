@@ -14,6 +14,10 @@ use super::sandbox::{Ending, JobFile, Sandbox, SandboxError};
 /// The harness, as shipped with this binary.
 pub const HARNESS: &str = include_str!("harness.py");
 
+/// The `cairn` module the harness gives the tests (streams, arguments as left,
+/// measurements, questions over the learner's source).
+pub const TESTING: &str = include_str!("cairn.py");
+
 /// One exercise submission to grade.
 pub struct Exercise<'a> {
     /// The module name tests import, such as `solution`.
@@ -96,6 +100,10 @@ pub fn grade(sandbox: &Sandbox, exercise: &Exercise<'_>) -> Result<Grade, Sandbo
         JobFile {
             name: "harness.py",
             contents: HARNESS.as_bytes(),
+        },
+        JobFile {
+            name: "cairn.py",
+            contents: TESTING.as_bytes(),
         },
         JobFile {
             name: &learner_file,

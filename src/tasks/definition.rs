@@ -620,8 +620,10 @@ fn compile_python(file: &TaskFile, origin: &Origin<'_>, problems: &mut Problems)
         .clone()
         .unwrap_or_else(|| "solution.py".to_owned());
     let module = file_name.strip_suffix(".py").unwrap_or("").to_owned();
-    let valid_module =
-        is_identifier(&module) && module != "harness" && !module.starts_with("test_");
+    let valid_module = is_identifier(&module)
+        && module != "harness"
+        && module != "cairn"
+        && !module.starts_with("test_");
     if !valid_module {
         problems.field_error(
             origin.file,
@@ -659,6 +661,15 @@ fn compile_python(file: &TaskFile, origin: &Origin<'_>, problems: &mut Problems)
                     visible: visible.iter().any(|v| v == name),
                 }
             })
+        })
+        .collect();
+    // Plausible wrong solutions (`wrong/*.py`) that `cairn check` proves fail.
+    let wrong: Vec<(String, String)> = folder
+        .iter()
+        .filter_map(|(path, source)| {
+            let name = path.strip_prefix("wrong/")?;
+            (name.ends_with(".py") && !name.contains('/'))
+                .then(|| (name.to_owned(), source.clone()))
         })
         .collect();
     if tests.is_empty() {
@@ -711,5 +722,6 @@ fn compile_python(file: &TaskFile, origin: &Origin<'_>, problems: &mut Problems)
         show_messages: file.show_messages.unwrap_or(true),
         cpu_seconds: file.cpu_seconds,
         memory_mb: file.memory_mb,
+        wrong,
     })
 }

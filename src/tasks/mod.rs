@@ -64,6 +64,9 @@ pub struct Python {
     /// Limits for this task, within the operator's maximums.
     pub cpu_seconds: Option<u64>,
     pub memory_mb: Option<u64>,
+    /// Known-wrong solutions by file name (`wrong/two_passes.py`): each must fail a
+    /// test, which `cairn check` proves; never served.
+    pub wrong: Vec<(String, String)>,
 }
 
 /// One test file of a Python exercise.
