@@ -12,6 +12,7 @@ mod exercises;
 mod helpers;
 mod metrics;
 mod pages;
+mod passwords;
 mod progress;
 mod registration;
 mod replicas;
