@@ -26,7 +26,7 @@ pub mod watch;
 
 use std::sync::Arc;
 
-use actix_web::{web, HttpResponse};
+use actix_web::{guard, web, HttpResponse};
 
 use crate::accounts::registration::Registration;
 use crate::accounts::session::SessionPolicy;
@@ -101,52 +101,142 @@ pub struct GraderState {
     pub unavailable: Option<String>,
 }
 
-/// Registers every route.
+/// Registers every route. Each address is one [`Endpoint`]: `GET` also answers `HEAD`,
+/// and a method the address does not take is answered 405 with `Allow`; an address
+/// that is not here is 404 whatever the method.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     // The two scopes route by a prefix check and split the rest themselves: pattern
     // routes would cost a regular-expression match on every request.
     cfg.service(web::scope("/learn").default_service(web::to(pages::dispatch)))
         .service(web::scope("/static").default_service(web::to(files::serve_static)))
-        .route("/", web::get().to(pages::show_overview))
-        .route("/healthz", web::get().to(health))
-        .route("/signup", web::get().to(auth::show_signup))
-        .route("/signup", web::post().to(auth::sign_up))
-        .route("/login", web::get().to(auth::show_login))
-        .route("/login", web::post().to(auth::log_in))
-        .route("/logout", web::post().to(auth::log_out))
-        .route("/dashboard", web::get().to(dashboard::show_dashboard))
-        .route(
-            "/account/data.json",
-            web::get().to(dashboard::download_data),
+        .service(Endpoint::at("/").get(pages::show_overview).done())
+        .service(Endpoint::at("/healthz").get(health).done())
+        .service(
+            Endpoint::at("/signup")
+                .get(auth::show_signup)
+                .post(auth::sign_up)
+                .done(),
         )
-        .route("/admin/users", web::get().to(admin::show_users))
-        .route("/admin/users", web::post().to(admin::create_user))
-        .route(
-            "/admin/registration",
-            web::post().to(admin::set_registration),
+        .service(
+            Endpoint::at("/login")
+                .get(auth::show_login)
+                .post(auth::log_in)
+                .done(),
         )
-        .route("/admin/users/{id}", web::post().to(admin::change_user))
-        .route("/teach", web::get().to(teach::show_cohorts))
-        .route("/teach/cohorts", web::post().to(teach::create_cohort))
-        .route("/teach/cohorts/{id}", web::get().to(teach::show_cohort))
-        .route(
-            "/teach/cohorts/{id}/invites",
-            web::post().to(teach::create_invite),
+        .service(Endpoint::at("/logout").post(auth::log_out).done())
+        .service(
+            Endpoint::at("/dashboard")
+                .get(dashboard::show_dashboard)
+                .done(),
         )
-        .route(
-            "/teach/cohorts/{id}/learners/{user}",
-            web::get().to(teach_learner::show_learner),
+        .service(
+            Endpoint::at("/account/data.json")
+                .get(dashboard::download_data)
+                .done(),
         )
-        .route(
-            "/teach/cohorts/{id}/progress.csv",
-            web::get().to(exports::export_progress),
+        .service(
+            Endpoint::at("/admin/users")
+                .get(admin::show_users)
+                .post(admin::create_user)
+                .done(),
         )
-        .route(
-            "/teach/cohorts/{id}/attempts.csv",
-            web::get().to(exports::export_attempts),
+        .service(
+            Endpoint::at("/admin/registration")
+                .post(admin::set_registration)
+                .done(),
         )
-        .route("/join", web::get().to(teach::show_join))
-        .route("/join", web::post().to(teach::join_cohort));
+        .service(
+            Endpoint::at("/admin/users/{id}")
+                .post(admin::change_user)
+                .done(),
+        )
+        .service(Endpoint::at("/teach").get(teach::show_cohorts).done())
+        .service(
+            Endpoint::at("/teach/cohorts")
+                .post(teach::create_cohort)
+                .done(),
+        )
+        .service(
+            Endpoint::at("/teach/cohorts/{id}")
+                .get(teach::show_cohort)
+                .done(),
+        )
+        .service(
+            Endpoint::at("/teach/cohorts/{id}/invites")
+                .post(teach::create_invite)
+                .done(),
+        )
+        .service(
+            Endpoint::at("/teach/cohorts/{id}/learners/{user}")
+                .get(teach_learner::show_learner)
+                .done(),
+        )
+        .service(
+            Endpoint::at("/teach/cohorts/{id}/progress.csv")
+                .get(exports::export_progress)
+                .done(),
+        )
+        .service(
+            Endpoint::at("/teach/cohorts/{id}/attempts.csv")
+                .get(exports::export_attempts)
+                .done(),
+        )
+        .service(
+            Endpoint::at("/join")
+                .get(teach::show_join)
+                .post(teach::join_cohort)
+                .done(),
+        );
+}
+
+/// One address and the methods it takes, gathered so the 405 answer's `Allow` header
+/// is built from the same list the routes are.
+struct Endpoint {
+    resource: actix_web::Resource,
+    allow: Vec<&'static str>,
+}
+
+impl Endpoint {
+    fn at(path: &str) -> Self {
+        Self {
+            resource: web::resource(path),
+            allow: Vec::new(),
+        }
+    }
+
+    /// `GET`, and `HEAD` by the same handler: actix-web sends a HEAD answer's headers
+    /// without its body.
+    fn get<F, Args>(mut self, handler: F) -> Self
+    where
+        F: actix_web::Handler<Args>,
+        Args: actix_web::FromRequest + 'static,
+        F::Output: actix_web::Responder + 'static,
+    {
+        let read = guard::Any(guard::Get()).or(guard::Head());
+        self.resource = self.resource.route(web::route().guard(read).to(handler));
+        self.allow.extend(["GET", "HEAD"]);
+        self
+    }
+
+    fn post<F, Args>(mut self, handler: F) -> Self
+    where
+        F: actix_web::Handler<Args>,
+        Args: actix_web::FromRequest + 'static,
+        F::Output: actix_web::Responder + 'static,
+    {
+        self.resource = self.resource.route(web::post().to(handler));
+        self.allow.push("POST");
+        self
+    }
+
+    /// The resource, answering any other method with 405 and the methods it allows.
+    fn done(self) -> actix_web::Resource {
+        let allow = self.allow.join(", ");
+        self.resource.default_service(web::to(move || {
+            let allow = allow.clone();
+            async move { Err::<HttpResponse, _>(error::AppError::MethodNotAllowed(allow)) }
+        }))
+    }
 }
 
 /// 200 when the database answers, 503 otherwise.

@@ -10,6 +10,7 @@ mod cohorts;
 mod content;
 mod exercises;
 mod helpers;
+mod methods;
 mod metrics;
 mod pages;
 mod passwords;

@@ -70,10 +70,13 @@ async fn a_csrf_token_from_another_session_is_refused() {
 async fn state_never_changes_on_get() {
     let app = spawn_app().await;
     let (browser, _) = learner(&app).await;
-    assert_eq!(browser.get("/logout").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        browser.get("/logout").await.status,
+        StatusCode::METHOD_NOT_ALLOWED
+    );
     assert_eq!(
         browser.get("/learn/basics/first/done").await.status,
-        StatusCode::NOT_FOUND
+        StatusCode::METHOD_NOT_ALLOWED
     );
     assert_eq!(browser.get("/dashboard").await.status, StatusCode::OK);
 }
