@@ -329,7 +329,7 @@ pub async fn run_workers(settings: &Settings) -> anyhow::Result<()> {
     };
     let catalog = Arc::new(Live::new(catalog));
     let grader = start_grading(settings, &store, &catalog, 0, &metrics).await;
-    if let Some(why) = grader.unavailable {
+    if let Some(why) = grader.self_test_failure() {
         anyhow::bail!("cannot grade: the sandbox failed its self-test: {why}");
     }
     if let Some(server) = metrics_server {
@@ -406,9 +406,5 @@ async fn start_grading(
             Some(why)
         }
     };
-    GraderState {
-        nudge,
-        finished,
-        unavailable,
-    }
+    GraderState::new(nudge, finished, unavailable)
 }

@@ -21,8 +21,30 @@ pub struct CodeView<'a> {
     pub visible_tests: Vec<TestSource<'a>>,
     pub hidden_tests: usize,
     pub job: Option<JobView>,
-    /// Why grading is off on this server, if it is.
-    pub unavailable: Option<String>,
+    /// Grading is off on this server.
+    pub unavailable: bool,
+    /// Why, for instructors and admins only.
+    pub unavailable_reason: Option<String>,
+}
+
+/// Grading is off. The reason (the sandbox self-test's failure, which may name host
+/// paths) is there only for instructors and admins; see
+/// [`super::GraderState::unavailable_for`].
+#[derive(Debug, Clone, Copy)]
+pub struct Unavailable<'a> {
+    pub reason: Option<&'a str>,
+}
+
+impl Unavailable<'_> {
+    /// What a refused submission is told.
+    pub fn message(&self) -> String {
+        let headline =
+            "Grading is unavailable on this server. Python exercises cannot be graded right now.";
+        match self.reason {
+            Some(why) => format!("{headline} The sandbox failed its self-test: {why}"),
+            None => headline.to_owned(),
+        }
+    }
 }
 
 /// A visible test file, shown with its source.
@@ -70,7 +92,7 @@ pub struct ImportErrorView {
 pub fn code_view<'a>(
     python: &'a Python,
     job: Option<&JobRow>,
-    unavailable: Option<&str>,
+    unavailable: Option<Unavailable<'_>>,
 ) -> CodeView<'a> {
     CodeView {
         file_name: &python.file_name,
@@ -87,7 +109,8 @@ pub fn code_view<'a>(
             .collect(),
         hidden_tests: python.tests.iter().filter(|t| !t.visible).count(),
         job: job.map(|job| job_view(python, job)),
-        unavailable: unavailable.map(str::to_owned),
+        unavailable: unavailable.is_some(),
+        unavailable_reason: unavailable.and_then(|u| u.reason).map(str::to_owned),
     }
 }
 

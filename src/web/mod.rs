@@ -98,7 +98,41 @@ pub struct GraderState {
     /// Wakes requests waiting for a result when a job in this process finishes.
     pub finished: Arc<tokio::sync::Notify>,
     /// Why Python submissions are refused: the sandbox failed its self-test at start.
-    pub unavailable: Option<String>,
+    /// Private, since it may hold host paths: pages reach it only through
+    /// [`GraderState::unavailable_for`], which gives it to instructors and admins only.
+    unavailable: Option<String>,
+}
+
+impl GraderState {
+    /// Grading state; `unavailable` is the self-test's failure, if it failed.
+    pub fn new(
+        nudge: Arc<tokio::sync::Notify>,
+        finished: Arc<tokio::sync::Notify>,
+        unavailable: Option<String>,
+    ) -> Self {
+        Self {
+            nudge,
+            finished,
+            unavailable,
+        }
+    }
+
+    /// Why the self-test failed, for start-up and the log; never for a page.
+    pub fn self_test_failure(&self) -> Option<&str> {
+        self.unavailable.as_deref()
+    }
+
+    /// Whether grading is off, as `viewer` may be told: the reason for staff only.
+    pub fn unavailable_for(
+        &self,
+        viewer: &identity::Viewer,
+    ) -> Option<code_views::Unavailable<'_>> {
+        self.unavailable
+            .as_deref()
+            .map(|why| code_views::Unavailable {
+                reason: viewer.is_staff().then_some(why),
+            })
+    }
 }
 
 /// Registers every route. Each address is one [`Endpoint`]: `GET` also answers `HEAD`,

@@ -336,7 +336,7 @@ pub async fn render_lesson(
             signed_in: viewer.signed_in().is_some(),
             statuses: &statuses,
             jobs: &jobs,
-            grading_unavailable: state.grader.unavailable.as_deref(),
+            grading_unavailable: state.grader.unavailable_for(viewer),
             refusal,
         },
     );

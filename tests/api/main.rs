@@ -9,6 +9,7 @@ mod cohort_views;
 mod cohorts;
 mod content;
 mod exercises;
+mod feedback;
 mod helpers;
 mod methods;
 mod metrics;
