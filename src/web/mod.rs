@@ -12,6 +12,7 @@ pub mod cohort_stats;
 pub mod dashboard;
 pub mod error;
 pub mod exports;
+pub mod feedback;
 pub mod files;
 pub mod identity;
 pub mod page_cache;
