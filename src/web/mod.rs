@@ -144,83 +144,41 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     // routes would cost a regular-expression match on every request.
     cfg.service(web::scope("/learn").default_service(web::to(pages::dispatch)))
         .service(web::scope("/static").default_service(web::to(files::serve_static)))
-        .service(Endpoint::at("/").get(pages::show_overview).done())
-        .service(Endpoint::at("/healthz").get(health).done())
+        .service(Endpoint::at("/").get(pages::show_overview))
+        .service(Endpoint::at("/healthz").get(health))
         .service(
             Endpoint::at("/signup")
                 .get(auth::show_signup)
-                .post(auth::sign_up)
-                .done(),
+                .post(auth::sign_up),
         )
         .service(
             Endpoint::at("/login")
                 .get(auth::show_login)
-                .post(auth::log_in)
-                .done(),
+                .post(auth::log_in),
         )
-        .service(Endpoint::at("/logout").post(auth::log_out).done())
-        .service(
-            Endpoint::at("/dashboard")
-                .get(dashboard::show_dashboard)
-                .done(),
-        )
-        .service(
-            Endpoint::at("/account/data.json")
-                .get(dashboard::download_data)
-                .done(),
-        )
+        .service(Endpoint::at("/logout").post(auth::log_out))
+        .service(Endpoint::at("/dashboard").get(dashboard::show_dashboard))
+        .service(Endpoint::at("/account/data.json").get(dashboard::download_data))
         .service(
             Endpoint::at("/admin/users")
                 .get(admin::show_users)
-                .post(admin::create_user)
-                .done(),
+                .post(admin::create_user),
         )
+        .service(Endpoint::at("/admin/registration").post(admin::set_registration))
+        .service(Endpoint::at("/admin/users/{id}").post(admin::change_user))
+        .service(Endpoint::at("/teach").get(teach::show_cohorts))
+        .service(Endpoint::at("/teach/cohorts").post(teach::create_cohort))
+        .service(Endpoint::at("/teach/cohorts/{id}").get(teach::show_cohort))
+        .service(Endpoint::at("/teach/cohorts/{id}/invites").post(teach::create_invite))
         .service(
-            Endpoint::at("/admin/registration")
-                .post(admin::set_registration)
-                .done(),
+            Endpoint::at("/teach/cohorts/{id}/learners/{user}").get(teach_learner::show_learner),
         )
-        .service(
-            Endpoint::at("/admin/users/{id}")
-                .post(admin::change_user)
-                .done(),
-        )
-        .service(Endpoint::at("/teach").get(teach::show_cohorts).done())
-        .service(
-            Endpoint::at("/teach/cohorts")
-                .post(teach::create_cohort)
-                .done(),
-        )
-        .service(
-            Endpoint::at("/teach/cohorts/{id}")
-                .get(teach::show_cohort)
-                .done(),
-        )
-        .service(
-            Endpoint::at("/teach/cohorts/{id}/invites")
-                .post(teach::create_invite)
-                .done(),
-        )
-        .service(
-            Endpoint::at("/teach/cohorts/{id}/learners/{user}")
-                .get(teach_learner::show_learner)
-                .done(),
-        )
-        .service(
-            Endpoint::at("/teach/cohorts/{id}/progress.csv")
-                .get(exports::export_progress)
-                .done(),
-        )
-        .service(
-            Endpoint::at("/teach/cohorts/{id}/attempts.csv")
-                .get(exports::export_attempts)
-                .done(),
-        )
+        .service(Endpoint::at("/teach/cohorts/{id}/progress.csv").get(exports::export_progress))
+        .service(Endpoint::at("/teach/cohorts/{id}/attempts.csv").get(exports::export_attempts))
         .service(
             Endpoint::at("/join")
                 .get(teach::show_join)
-                .post(teach::join_cohort)
-                .done(),
+                .post(teach::join_cohort),
         );
 }
 
@@ -263,14 +221,19 @@ impl Endpoint {
         self.allow.push("POST");
         self
     }
+}
 
-    /// The resource, answering any other method with 405 and the methods it allows.
-    fn done(self) -> actix_web::Resource {
+/// Registers the resource, answering any other method with 405 and the methods it
+/// allows.
+impl actix_web::dev::HttpServiceFactory for Endpoint {
+    fn register(self, config: &mut actix_web::dev::AppService) {
         let allow = self.allow.join(", ");
-        self.resource.default_service(web::to(move || {
-            let allow = allow.clone();
-            async move { Err::<HttpResponse, _>(error::AppError::MethodNotAllowed(allow)) }
-        }))
+        self.resource
+            .default_service(web::to(move || {
+                let allow = allow.clone();
+                async move { Err::<HttpResponse, _>(error::AppError::MethodNotAllowed(allow)) }
+            }))
+            .register(config);
     }
 }
 

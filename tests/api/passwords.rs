@@ -5,7 +5,7 @@
 
 use reqwest::StatusCode;
 
-use crate::admin::{admin, user_id};
+use crate::admin::{admin, reset_password, user_id};
 use crate::cli::cairn;
 use crate::helpers::{count, fresh_database, learner, spawn_app, Browser, PASSWORD};
 
@@ -13,6 +13,16 @@ use crate::helpers::{count, fresh_database, learner, spawn_app, Browser, PASSWOR
 const COMMON: [&str; 3] = ["password1", "qwertyuiop", "iloveyou123"];
 
 const TOO_COMMON: &str = "This password is too common";
+
+/// Asserts that the password input `id` is marked invalid and has the reason under it.
+fn assert_tied_to_field(body: &str, id: &str, password: &str) {
+    let field = &body[body.find(&format!("id=\"{id}\"")).unwrap()..];
+    let field = &field[..field.find("</div>").unwrap()];
+    assert!(
+        field.contains("aria-invalid=\"true\"") && field.contains(TOO_COMMON),
+        "{password}: the reason is not tied to the password field: {field}"
+    );
+}
 
 #[tokio::test]
 async fn sign_up_refuses_common_passwords_next_to_the_password_field() {
@@ -26,12 +36,7 @@ async fn sign_up_refuses_common_passwords_next_to_the_password_field() {
             page.body.contains(TOO_COMMON),
             "{password}: no reason given"
         );
-        let field = &page.body[page.body.find("id=\"password\"").unwrap()..];
-        let field = &field[..field.find("</div>").unwrap()];
-        assert!(
-            field.contains("aria-invalid=\"true\"") && field.contains(TOO_COMMON),
-            "{password}: the reason is not tied to the password field: {field}"
-        );
+        assert_tied_to_field(&page.body, "password", password);
         assert!(browser.cookie("cairn_session").is_none());
     }
     let page = browser
@@ -71,23 +76,9 @@ async fn admins_cannot_give_an_account_a_common_password() {
             page.status, page.body
         );
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{password}");
-        let field = &page.body[page.body.find("id=\"new-password\"").unwrap()..];
-        let field = &field[..field.find("</div>").unwrap()];
-        assert!(
-            field.contains("aria-invalid=\"true\"") && field.contains(TOO_COMMON),
-            "{password}: the reason is not tied to the password field: {field}"
-        );
+        assert_tied_to_field(&page.body, "new-password", password);
 
-        let reset = boss
-            .post(
-                &format!("/admin/users/{id}"),
-                &[
-                    ("csrf", &csrf),
-                    ("action", "password"),
-                    ("password", password),
-                ],
-            )
-            .await;
+        let reset = reset_password(&boss, &id, password).await;
         println!(
             "admin resets to {password:?}: {} {}",
             reset.status, reset.body
@@ -95,17 +86,7 @@ async fn admins_cannot_give_an_account_a_common_password() {
         assert_eq!(reset.status, StatusCode::BAD_REQUEST, "{password}");
         assert!(reset.body.contains(TOO_COMMON), "{password}");
     }
-    let csrf = boss.get("/admin/users").await.csrf();
-    let reset = boss
-        .post(
-            &format!("/admin/users/{id}"),
-            &[
-                ("csrf", &csrf),
-                ("action", "password"),
-                ("password", &format!("{name}99")),
-            ],
-        )
-        .await;
+    let reset = reset_password(&boss, &id, &format!("{name}99")).await;
     println!("admin resets to the username: {}", reset.body);
     assert_eq!(reset.status, StatusCode::BAD_REQUEST);
     assert!(reset.body.contains("too close to the username"));
