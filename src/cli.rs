@@ -204,7 +204,8 @@ pub async fn add_user(
 ) -> anyhow::Result<i64> {
     let username = validation::username(name).map_err(anyhow::Error::msg)?;
     let email = validation::email(email.unwrap_or("")).map_err(anyhow::Error::msg)?;
-    validation::password(&pass).map_err(anyhow::Error::msg)?;
+    let known = [username.as_str(), email.as_deref().unwrap_or("")];
+    validation::new_password(&pass, &known).map_err(anyhow::Error::msg)?;
     let hash = tokio::task::spawn_blocking(move || password::hash(&pass)).await??;
     let user = NewUser {
         username: &username,
@@ -221,7 +222,7 @@ pub async fn add_user(
 
 /// Sets a user's password and signs them out everywhere.
 pub async fn set_password(store: &Store, name: &str, pass: String) -> anyhow::Result<()> {
-    validation::password(&pass).map_err(anyhow::Error::msg)?;
+    validation::new_password(&pass, &[name.trim()]).map_err(anyhow::Error::msg)?;
     let id = user_id(store, name).await?;
     let hash = tokio::task::spawn_blocking(move || password::hash(&pass)).await??;
     store

@@ -34,6 +34,10 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'u
                    script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; \
                    form-action 'self'";
 
+/// Strict-Transport-Security over HTTPS: browsers keep to HTTPS for this host and its
+/// subdomains for a year, so a later plain-HTTP link cannot expose a session cookie.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
 /// Memory kept for anonymous readers' pages (about a thousand lesson pages).
 const PAGE_CACHE_BYTES: usize = 64 * 1024 * 1024;
 
@@ -113,6 +117,7 @@ impl Application {
         };
         let grader = start_grading(settings, &store, &catalog, port, &metrics).await;
         let record_requests = metrics_server.is_some();
+        let https = settings.secure_cookies;
         let state = web::Data::new(AppState {
             metrics,
             grader,
@@ -149,13 +154,7 @@ impl Application {
                 .app_data(state.clone())
                 .app_data(web::FormConfig::default().limit(64 * 1024))
                 .wrap(ErrorHandlers::new().default_handler(render_error_page))
-                .wrap(
-                    DefaultHeaders::new()
-                        .add(("X-Content-Type-Options", "nosniff"))
-                        .add(("Referrer-Policy", "same-origin"))
-                        .add(("X-Frame-Options", "DENY"))
-                        .add(("Content-Security-Policy", CSP)),
-                )
+                .wrap(security_headers(https))
                 .wrap(TracingLogger::default())
                 .wrap(Condition::new(record_requests, from_fn(count_request)))
                 .configure(routes)
@@ -196,6 +195,20 @@ impl Application {
             }
             None => self.server.await,
         }
+    }
+}
+
+/// The headers every response carries; over HTTPS (`secure_cookies`) also HSTS.
+fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("Referrer-Policy", "same-origin"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Content-Security-Policy", CSP));
+    if https {
+        headers.add(("Strict-Transport-Security", HSTS))
+    } else {
+        headers
     }
 }
 
@@ -316,7 +329,7 @@ pub async fn run_workers(settings: &Settings) -> anyhow::Result<()> {
     };
     let catalog = Arc::new(Live::new(catalog));
     let grader = start_grading(settings, &store, &catalog, 0, &metrics).await;
-    if let Some(why) = grader.unavailable {
+    if let Some(why) = grader.self_test_failure() {
         anyhow::bail!("cannot grade: the sandbox failed its self-test: {why}");
     }
     if let Some(server) = metrics_server {
@@ -397,9 +410,5 @@ async fn start_grading(
             Some(why)
         }
     };
-    GraderState {
-        nudge,
-        finished,
-        unavailable,
-    }
+    GraderState::new(nudge, finished, unavailable)
 }

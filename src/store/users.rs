@@ -57,6 +57,16 @@ impl Store {
         .transpose()
     }
 
+    /// The name of the account `user_id`, if it exists: a new password is checked
+    /// against it.
+    pub async fn username(&self, user_id: i64) -> StoreResult<Option<String>> {
+        let row = sqlx::query("SELECT username FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|row| row.try_get("username")).transpose()?)
+    }
+
     /// Every user, by name, for the admin page.
     pub async fn users(&self) -> StoreResult<Vec<UserRow>> {
         let rows = sqlx::query(

@@ -82,9 +82,7 @@ fn check_choice(choice: &Choice, chosen: &[usize]) -> Result<Verdict, Rejected> 
 pub fn parse_number(input: &str, unit: Option<&str>) -> Option<f64> {
     let mut text = input.trim();
     if let Some(unit) = unit.map(str::trim).filter(|u| !u.is_empty()) {
-        if text.len() > unit.len() && text[text.len() - unit.len()..].eq_ignore_ascii_case(unit) {
-            text = text[..text.len() - unit.len()].trim_end();
-        }
+        text = strip_unit(text, unit);
     }
     let cleaned: String = text
         .chars()
@@ -101,6 +99,22 @@ pub fn parse_number(input: &str, unit: Option<&str>) -> Option<f64> {
         return None;
     }
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// `text` without a trailing `unit` (ASCII letters in any case), or `text` as it is.
+/// The split point is found with `str::get`, which refuses to cut inside a character:
+/// an answer in another script, such as `١٢` or `1é`, then simply keeps its last
+/// character and is later refused as not a number.
+fn strip_unit<'a>(text: &'a str, unit: &str) -> &'a str {
+    let Some(split) = text.len().checked_sub(unit.len()) else {
+        return text;
+    };
+    match (text.get(..split), text.get(split..)) {
+        (Some(number), Some(tail)) if !number.is_empty() && tail.eq_ignore_ascii_case(unit) => {
+            number.trim_end()
+        }
+        _ => text,
+    }
 }
 
 /// `1,024` and `12,345,678.5` but not `1,5` or `10,00`.
@@ -224,6 +238,50 @@ mod tests {
             "", "abc", "1,5", "10,00", "1.2.3", "inf", "NaN", "1e999", "0x10", "5 GB",
         ] {
             assert_eq!(parse_number(input, Some("s")), None, "{input}");
+        }
+    }
+
+    #[test]
+    fn answers_in_other_scripts_next_to_a_unit_are_refused_not_a_panic() {
+        for (input, unit, expected) in [
+            ("1é", "s", None),
+            ("١٢", "s", None),
+            ("é1", "GB", None),
+            ("1€", "GB", None),
+            ("🙂", "s", None),
+            ("0.4\u{301}s", "s", None),
+            ("ééé", "GB", None),
+            ("s", "s", None),
+            ("1€", "€", Some(1.0)),
+            ("2 µs", "µs", Some(2.0)),
+            ("2 µS", "µs", Some(2.0)),
+            ("3 GB", "gb", Some(3.0)),
+        ] {
+            assert_eq!(
+                parse_number(input, Some(unit)),
+                expected,
+                "{input} in {unit}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_numeric_checker_never_panics(
+            answer in proptest::prelude::any::<String>(),
+            unit in proptest::option::of(proptest::prelude::any::<String>()),
+        ) {
+            let task = Numeric { unit, ..numeric(NumericAnswer::Fixed(1.0), 0.0, 0.0) };
+            let variant = Variant { values: vec![("n".into(), 3.0)] };
+            let _ = check_numeric(&task, &variant, &answer);
+        }
+
+        #[test]
+        fn a_finite_number_then_the_unit_is_read_as_that_number(
+            n in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO,
+            unit in "[a-zA-Zµ°%/²€]{1,4}",
+        ) {
+            proptest::prop_assert_eq!(parse_number(&format!("{n} {unit}"), Some(&unit)), Some(n));
         }
     }
 

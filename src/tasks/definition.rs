@@ -719,7 +719,7 @@ fn compile_python(file: &TaskFile, origin: &Origin<'_>, problems: &mut Problems)
         starter: starter?,
         solution: solution?,
         tests,
-        show_messages: file.show_messages.unwrap_or(true),
+        show_messages: file.show_messages.unwrap_or(false),
         cpu_seconds: file.cpu_seconds,
         memory_mb: file.memory_mb,
         wrong,

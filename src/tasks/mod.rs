@@ -59,7 +59,8 @@ pub struct Python {
     /// The reference solution; never served.
     pub solution: String,
     pub tests: Vec<PythonTest>,
-    /// Show hidden tests' assertion messages (their names are always shown).
+    /// Show hidden tests' assertion messages and the learner's exception messages
+    /// (off unless the task opts in; see `web::feedback` for all a learner sees).
     pub show_messages: bool,
     /// Limits for this task, within the operator's maximums.
     pub cpu_seconds: Option<u64>,

@@ -7,7 +7,7 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::auth::{hash_password, registration};
+use super::auth::{hash_password, registration, weak_password};
 use super::error::AppError;
 use super::identity::{now, Admin, Checked, CsrfForm};
 use super::render::page;
@@ -31,6 +31,8 @@ struct NewUserValues<'a> {
     username: &'a str,
     email: &'a str,
     role: &'a str,
+    /// Why the first password was refused, shown next to its field.
+    password_error: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -126,13 +128,13 @@ pub async fn create_user(
         .parse::<Role>()
         .map_err(|_| errors.push("Choose learner, instructor or admin.".to_owned()))
         .ok();
-    if let Err(e) = validation::password(&form.password) {
-        errors.push(e.to_owned());
-    }
+    let password_error = weak_password(&form.password, &[&form.username, &form.email]).await?;
+    errors.extend(password_error.map(str::to_owned));
     let values = NewUserValues {
         username: clip(&form.username),
         email: clip(&form.email),
         role: clip(&form.role),
+        password_error,
     };
     let (Some(username), Some(role), true) = (username, role, errors.is_empty()) else {
         let mut response = users_page(&req, &admin, &state, values, errors).await?;
@@ -257,7 +259,14 @@ pub async fn change_user(
             state.store.set_role(user_id, role.as_str()).await?
         }
         "password" => {
-            validation::password(&form.password).map_err(|e| AppError::BadRequest(e.to_owned()))?;
+            let username = state
+                .store
+                .username(user_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if let Some(weak) = weak_password(&form.password, &[&username]).await? {
+                return Err(AppError::BadRequest(weak.to_owned()));
+            }
             let hash = hash_password(form.password.clone()).await?;
             state.store.set_password(user_id, &hash).await?
         }

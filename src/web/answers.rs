@@ -363,7 +363,7 @@ pub(super) fn task_json(
             status: reply.status.as_ref(),
             refusal: reply.refusal,
             job: reply.job.as_ref(),
-            grading_unavailable: state.grader.unavailable.as_deref(),
+            grading_unavailable: state.grader.unavailable_for(viewer),
         },
     );
     let csrf = session.map_or("", |s| s.csrf.as_str());

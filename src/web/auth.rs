@@ -52,6 +52,8 @@ struct FormValues<'a> {
 struct AuthPage<'a> {
     form: FormValues<'a>,
     errors: Vec<String>,
+    /// Why the password was refused, shown again next to its field.
+    password_error: Option<&'static str>,
     next: &'a str,
     /// `open`, `invite-only` or `closed`.
     registration: &'static str,
@@ -97,6 +99,7 @@ pub async fn show_signup(
             ..FormValues::default()
         },
         errors: vec![],
+        password_error: None,
         next: safe_next(&query.next),
         registration: registration(&state).await?.as_str(),
     };
@@ -113,6 +116,7 @@ pub async fn show_login(
     let view = AuthPage {
         form: FormValues::default(),
         errors: vec![],
+        password_error: None,
         next: safe_next(&query.next),
         registration: registration(&state).await?.as_str(),
     };
@@ -151,6 +155,23 @@ pub(super) async fn hash_password(password: String) -> Result<String, AppError> 
         .map_err(|e| AppError::Internal(e.into()))
 }
 
+/// Why a new password is refused, if it is: its length, or how guessable it is given
+/// what else the account holds (`known`: the username and email). The estimate runs on
+/// the blocking pool, like hashing, since a long password takes milliseconds.
+pub(super) async fn weak_password(
+    password: &str,
+    known: &[&str],
+) -> Result<Option<&'static str>, AppError> {
+    let password = password.to_owned();
+    let known: Vec<String> = known.iter().map(|k| k.trim().to_owned()).collect();
+    web::block(move || {
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        validation::new_password(&password, &known).err()
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))
+}
+
 async fn verify_password(password: String, phc: String) -> Result<bool, AppError> {
     web::block(move || password::verify(&password, &phc))
         .await
@@ -168,6 +189,10 @@ pub async fn sign_up(
     let mode = registration(&state).await?;
     let code = form.code.trim();
     let next = safe_next(&form.next).to_owned();
+    let password_error = match mode {
+        Registration::Closed => None,
+        _ => weak_password(&form.password, &[&form.username, &form.email]).await?,
+    };
     let retry = |errors: Vec<String>, status| {
         let view = AuthPage {
             form: FormValues {
@@ -176,6 +201,7 @@ pub async fn sign_up(
                 code: clip(code, 100),
             },
             errors,
+            password_error,
             next: &next,
             registration: mode.as_str(),
         };
@@ -194,9 +220,7 @@ pub async fn sign_up(
     let email = validation::email(&form.email)
         .map_err(|e| errors.push(e.to_owned()))
         .ok();
-    if let Err(e) = validation::password(&form.password) {
-        errors.push(e.to_owned());
-    }
+    errors.extend(password_error.map(str::to_owned));
     if mode == Registration::InviteOnly && code.is_empty() {
         errors.push("Enter the invite code your instructor gave you: this site admits learners by invitation.".into());
     } else if code.chars().count() > 100 {
@@ -359,6 +383,7 @@ pub async fn log_in(
                 ..FormValues::default()
             },
             errors: vec![message],
+            password_error: None,
             next: &next,
             registration: mode.as_str(),
         };
@@ -386,7 +411,7 @@ pub async fn log_in(
         return Ok(response);
     }
     // Overlong input cannot match an account; check it anyway so timing stays the same.
-    let record = if validation::password(&form.password).is_ok() {
+    let record = if validation::password_length(&form.password).is_ok() {
         state.store.login_record(&key).await?
     } else {
         None

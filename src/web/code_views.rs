@@ -1,12 +1,13 @@
 //! What a learner sees of a Python exercise: the editor's code, the visible tests, and
 //! the latest submission's place in the queue or its per-test results.
 //!
-//! Hidden tests show their name and status only (and their assertion message when the
-//! task allows); their source, and anything printed while they ran, stay on the server,
-//! since a learner's prints could otherwise echo hidden test inputs back.
+//! Results go through the feedback policy in [`super::feedback`]: hidden tests show
+//! their name and outcome, never their source, nor anything the learner's code could
+//! fill with their inputs.
 
 use serde::Serialize;
 
+use super::feedback::{learner_verdict, ImportErrorView, TestView};
 use crate::grader::worker::Verdict;
 use crate::store::JobRow;
 use crate::tasks::Python;
@@ -21,8 +22,30 @@ pub struct CodeView<'a> {
     pub visible_tests: Vec<TestSource<'a>>,
     pub hidden_tests: usize,
     pub job: Option<JobView>,
-    /// Why grading is off on this server, if it is.
-    pub unavailable: Option<String>,
+    /// Grading is off on this server.
+    pub unavailable: bool,
+    /// Why, for instructors and admins only.
+    pub unavailable_reason: Option<String>,
+}
+
+/// Grading is off. The reason (the sandbox self-test's failure, which may name host
+/// paths) is there only for instructors and admins; see
+/// [`super::GraderState::unavailable_for`].
+#[derive(Debug, Clone, Copy)]
+pub struct Unavailable<'a> {
+    pub reason: Option<&'a str>,
+}
+
+impl Unavailable<'_> {
+    /// What a refused submission is told.
+    pub fn message(&self) -> String {
+        let headline =
+            "Grading is unavailable on this server. Python exercises cannot be graded right now.";
+        match self.reason {
+            Some(why) => format!("{headline} The sandbox failed its self-test: {why}"),
+            None => headline.to_owned(),
+        }
+    }
 }
 
 /// A visible test file, shown with its source.
@@ -47,30 +70,11 @@ pub struct JobView {
     pub import_error: Option<ImportErrorView>,
 }
 
-/// One test's result as the learner may see it.
-#[derive(Serialize)]
-pub struct TestView {
-    pub name: String,
-    pub visible: bool,
-    pub status: String,
-    pub message: Option<String>,
-    pub traceback: Vec<String>,
-    pub output: Option<String>,
-}
-
-/// The learner's module failed to import.
-#[derive(Serialize)]
-pub struct ImportErrorView {
-    pub kind: String,
-    pub message: String,
-    pub traceback: Vec<String>,
-}
-
 /// The exercise view for one learner.
 pub fn code_view<'a>(
     python: &'a Python,
     job: Option<&JobRow>,
-    unavailable: Option<&str>,
+    unavailable: Option<Unavailable<'_>>,
 ) -> CodeView<'a> {
     CodeView {
         file_name: &python.file_name,
@@ -87,7 +91,8 @@ pub fn code_view<'a>(
             .collect(),
         hidden_tests: python.tests.iter().filter(|t| !t.visible).count(),
         job: job.map(|job| job_view(python, job)),
-        unavailable: unavailable.map(str::to_owned),
+        unavailable: unavailable.is_some(),
+        unavailable_reason: unavailable.and_then(|u| u.reason).map(str::to_owned),
     }
 }
 
@@ -100,7 +105,8 @@ fn job_view(python: &Python, job: &JobRow) -> JobView {
     let verdict = job
         .result
         .as_deref()
-        .and_then(|r| serde_json::from_str::<Verdict>(r).ok());
+        .and_then(|r| serde_json::from_str::<Verdict>(r).ok())
+        .map(|verdict| learner_verdict(Some(python), &job.code, verdict));
     let mut view = JobView {
         state,
         ahead: job.ahead,
@@ -111,36 +117,13 @@ fn job_view(python: &Python, job: &JobRow) -> JobView {
         tests: Vec::new(),
         import_error: None,
     };
-    let Some(verdict) = verdict else {
-        return view;
-    };
-    view.tests = verdict
-        .tests
-        .iter()
-        .map(|test| {
-            let visible = python
-                .tests
-                .iter()
-                .any(|t| t.visible && t.name == test.file);
-            let show_message = visible || python.show_messages;
-            TestView {
-                name: test.name.clone(),
-                visible,
-                status: test.status.clone(),
-                message: test.message.clone().filter(|_| show_message),
-                traceback: test.traceback.clone().unwrap_or_default(),
-                output: test.output.clone().filter(|o| visible && !o.is_empty()),
-            }
-        })
-        .collect();
-    view.passed = verdict.tests.iter().filter(|t| t.status == "pass").count();
-    view.total = verdict.tests.len();
-    view.outcome = Some(verdict.outcome);
-    view.message = verdict.message;
-    view.import_error = verdict.import_error.map(|e| ImportErrorView {
-        kind: e.kind,
-        message: e.message,
-        traceback: e.traceback,
-    });
+    if let Some(verdict) = verdict {
+        view.passed = verdict.tests.iter().filter(|t| t.status == "pass").count();
+        view.total = verdict.tests.len();
+        view.outcome = Some(verdict.outcome);
+        view.message = verdict.message;
+        view.tests = verdict.tests;
+        view.import_error = verdict.import_error;
+    }
     view
 }

@@ -4,13 +4,16 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
 use super::error::AppError;
+use super::feedback::learner_verdict;
 use super::identity::Viewer;
 use super::pages::sign_in_redirect;
 use super::render::page;
 use super::views::{format_utc, ContinueView, ModuleCard};
 use super::AppState;
+use crate::grader::worker::Verdict;
 use crate::progress::{Counts, LearnerProgress};
 use crate::store::TaskStatusRow;
+use crate::tasks::Kind;
 
 /// How many recent completions the dashboard lists.
 const RECENT: usize = 10;
@@ -113,7 +116,9 @@ pub async fn show_dashboard(
 
 /// `GET /account/data.json`: everything stored about the signed-in learner, as a
 /// download: account (without password hash or sessions), lesson progress, attempts,
-/// Python submissions with their results, and cohorts.
+/// Python submissions with their results, and cohorts. Results go through the feedback
+/// policy ([`super::feedback`]), as on the page: the stored verdict holds what hidden
+/// tests said and what the code printed during them.
 pub async fn download_data(
     req: HttpRequest,
     viewer: Viewer,
@@ -122,11 +127,24 @@ pub async fn download_data(
     let Some(session) = viewer.signed_in() else {
         return Ok(sign_in_redirect(&req));
     };
-    let data = state
+    let mut data = state
         .store
         .learner_data(session.user_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let catalog = state.catalog.get();
+    for submission in &mut data.submissions {
+        let python = catalog
+            .task(&submission.task_id)
+            .and_then(|task| match &task.kind {
+                Kind::Python(python) => Some(python),
+                _ => None,
+            });
+        submission.result = submission
+            .result
+            .take()
+            .map(|result| learner_result(python, &submission.code, result));
+    }
     Ok(HttpResponse::Ok()
         .insert_header((
             actix_web::http::header::CONTENT_DISPOSITION,
@@ -138,4 +156,19 @@ pub async fn download_data(
             ),
         ))
         .json(data))
+}
+
+/// A stored result as its learner may see it; one that cannot be read keeps only its
+/// outcome.
+fn learner_result(
+    python: Option<&crate::tasks::Python>,
+    code: &str,
+    result: serde_json::Value,
+) -> serde_json::Value {
+    let outcome = result.get("outcome").cloned();
+    serde_json::from_value::<Verdict>(result)
+        .ok()
+        .map(|verdict| learner_verdict(python, code, verdict))
+        .and_then(|verdict| serde_json::to_value(verdict).ok())
+        .unwrap_or_else(|| serde_json::json!({ "outcome": outcome }))
 }

@@ -28,6 +28,9 @@ pub enum AppError {
     Forbidden(&'static str),
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// The address exists but takes other methods: these, for the `Allow` header.
+    #[error("method not allowed (allowed: {0})")]
+    MethodNotAllowed(String),
     #[error("too many requests, retry after {retry_after}s")]
     TooManyRequests { retry_after: i64 },
     #[error("unavailable: {0}")]
@@ -74,6 +77,7 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -91,11 +95,19 @@ impl ResponseError for AppError {
                 tracing::error!(error = ?self, "request failed");
                 default_message(StatusCode::INTERNAL_SERVER_ERROR).to_owned()
             }
-            AppError::NotFound => default_message(StatusCode::NOT_FOUND).to_owned(),
+            AppError::NotFound | AppError::MethodNotAllowed(_) => {
+                default_message(self.status_code()).to_owned()
+            }
         };
         let mut response = HttpResponse::build(self.status_code());
-        if let AppError::TooManyRequests { retry_after } = self {
-            response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+        match self {
+            AppError::TooManyRequests { retry_after } => {
+                response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+            }
+            AppError::MethodNotAllowed(allow) => {
+                response.insert_header((header::ALLOW, allow.as_str()));
+            }
+            _ => {}
         }
         let mut response = response
             .content_type("text/plain; charset=utf-8")
@@ -154,7 +166,7 @@ struct ErrorJson<'a> {
 }
 
 /// Replaces a bare error response with the error page (or JSON), keeping its status and
-/// headers such as `Retry-After`.
+/// headers such as `Retry-After` and `Allow`.
 pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let is_html = res
         .headers()

@@ -78,14 +78,11 @@ pub(super) fn walk(
     Ok(())
 }
 
-/// `GET /static/{file}`.
+/// `GET /static/{file}` (and `HEAD`; another method on a file that exists is 405).
 pub async fn serve_static(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    if req.method() != Method::GET && req.method() != Method::HEAD {
-        return Err(AppError::NotFound);
-    }
     let key = req
         .match_info()
         .unprocessed()
@@ -96,6 +93,9 @@ pub async fn serve_static(
         .ok_or(AppError::NotFound)?
         .join("/");
     let path = state.statics.files.get(&key).ok_or(AppError::NotFound)?;
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return Err(AppError::MethodNotAllowed("GET, HEAD".to_owned()));
+    }
     serve_file(&req, path, STATIC_CACHE).await
 }
 

@@ -41,6 +41,13 @@ impl Viewer {
     pub fn signed_in(&self) -> Option<&SignedIn> {
         self.0.as_deref()
     }
+
+    /// An instructor or admin: they see what is wrong with the server (a failed reload,
+    /// why grading is off), which learners and anonymous readers never do.
+    pub fn is_staff(&self) -> bool {
+        self.signed_in()
+            .is_some_and(|s| s.role == "instructor" || s.role == "admin")
+    }
 }
 
 /// A signed-in instructor or admin: the only way a handler gets to teaching pages, so a

@@ -12,6 +12,7 @@ pub mod cohort_stats;
 pub mod dashboard;
 pub mod error;
 pub mod exports;
+pub mod feedback;
 pub mod files;
 pub mod identity;
 pub mod page_cache;
@@ -26,7 +27,7 @@ pub mod watch;
 
 use std::sync::Arc;
 
-use actix_web::{web, HttpResponse};
+use actix_web::{guard, web, HttpResponse};
 
 use crate::accounts::registration::Registration;
 use crate::accounts::session::SessionPolicy;
@@ -98,55 +99,142 @@ pub struct GraderState {
     /// Wakes requests waiting for a result when a job in this process finishes.
     pub finished: Arc<tokio::sync::Notify>,
     /// Why Python submissions are refused: the sandbox failed its self-test at start.
-    pub unavailable: Option<String>,
+    /// Private, since it may hold host paths: pages reach it only through
+    /// [`GraderState::unavailable_for`], which gives it to instructors and admins only.
+    unavailable: Option<String>,
 }
 
-/// Registers every route.
+impl GraderState {
+    /// Grading state; `unavailable` is the self-test's failure, if it failed.
+    pub fn new(
+        nudge: Arc<tokio::sync::Notify>,
+        finished: Arc<tokio::sync::Notify>,
+        unavailable: Option<String>,
+    ) -> Self {
+        Self {
+            nudge,
+            finished,
+            unavailable,
+        }
+    }
+
+    /// Why the self-test failed, for start-up and the log; never for a page.
+    pub fn self_test_failure(&self) -> Option<&str> {
+        self.unavailable.as_deref()
+    }
+
+    /// Whether grading is off, as `viewer` may be told: the reason for staff only.
+    pub fn unavailable_for(
+        &self,
+        viewer: &identity::Viewer,
+    ) -> Option<code_views::Unavailable<'_>> {
+        self.unavailable
+            .as_deref()
+            .map(|why| code_views::Unavailable {
+                reason: viewer.is_staff().then_some(why),
+            })
+    }
+}
+
+/// Registers every route. Each address is one [`Endpoint`]: `GET` also answers `HEAD`,
+/// and a method the address does not take is answered 405 with `Allow`; an address
+/// that is not here is 404 whatever the method.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     // The two scopes route by a prefix check and split the rest themselves: pattern
     // routes would cost a regular-expression match on every request.
     cfg.service(web::scope("/learn").default_service(web::to(pages::dispatch)))
         .service(web::scope("/static").default_service(web::to(files::serve_static)))
-        .route("/", web::get().to(pages::show_overview))
-        .route("/healthz", web::get().to(health))
-        .route("/signup", web::get().to(auth::show_signup))
-        .route("/signup", web::post().to(auth::sign_up))
-        .route("/login", web::get().to(auth::show_login))
-        .route("/login", web::post().to(auth::log_in))
-        .route("/logout", web::post().to(auth::log_out))
-        .route("/dashboard", web::get().to(dashboard::show_dashboard))
-        .route(
-            "/account/data.json",
-            web::get().to(dashboard::download_data),
+        .service(Endpoint::at("/").get(pages::show_overview))
+        .service(Endpoint::at("/healthz").get(health))
+        .service(
+            Endpoint::at("/signup")
+                .get(auth::show_signup)
+                .post(auth::sign_up),
         )
-        .route("/admin/users", web::get().to(admin::show_users))
-        .route("/admin/users", web::post().to(admin::create_user))
-        .route(
-            "/admin/registration",
-            web::post().to(admin::set_registration),
+        .service(
+            Endpoint::at("/login")
+                .get(auth::show_login)
+                .post(auth::log_in),
         )
-        .route("/admin/users/{id}", web::post().to(admin::change_user))
-        .route("/teach", web::get().to(teach::show_cohorts))
-        .route("/teach/cohorts", web::post().to(teach::create_cohort))
-        .route("/teach/cohorts/{id}", web::get().to(teach::show_cohort))
-        .route(
-            "/teach/cohorts/{id}/invites",
-            web::post().to(teach::create_invite),
+        .service(Endpoint::at("/logout").post(auth::log_out))
+        .service(Endpoint::at("/dashboard").get(dashboard::show_dashboard))
+        .service(Endpoint::at("/account/data.json").get(dashboard::download_data))
+        .service(
+            Endpoint::at("/admin/users")
+                .get(admin::show_users)
+                .post(admin::create_user),
         )
-        .route(
-            "/teach/cohorts/{id}/learners/{user}",
-            web::get().to(teach_learner::show_learner),
+        .service(Endpoint::at("/admin/registration").post(admin::set_registration))
+        .service(Endpoint::at("/admin/users/{id}").post(admin::change_user))
+        .service(Endpoint::at("/teach").get(teach::show_cohorts))
+        .service(Endpoint::at("/teach/cohorts").post(teach::create_cohort))
+        .service(Endpoint::at("/teach/cohorts/{id}").get(teach::show_cohort))
+        .service(Endpoint::at("/teach/cohorts/{id}/invites").post(teach::create_invite))
+        .service(
+            Endpoint::at("/teach/cohorts/{id}/learners/{user}").get(teach_learner::show_learner),
         )
-        .route(
-            "/teach/cohorts/{id}/progress.csv",
-            web::get().to(exports::export_progress),
-        )
-        .route(
-            "/teach/cohorts/{id}/attempts.csv",
-            web::get().to(exports::export_attempts),
-        )
-        .route("/join", web::get().to(teach::show_join))
-        .route("/join", web::post().to(teach::join_cohort));
+        .service(Endpoint::at("/teach/cohorts/{id}/progress.csv").get(exports::export_progress))
+        .service(Endpoint::at("/teach/cohorts/{id}/attempts.csv").get(exports::export_attempts))
+        .service(
+            Endpoint::at("/join")
+                .get(teach::show_join)
+                .post(teach::join_cohort),
+        );
+}
+
+/// One address and the methods it takes, gathered so the 405 answer's `Allow` header
+/// is built from the same list the routes are.
+struct Endpoint {
+    resource: actix_web::Resource,
+    allow: Vec<&'static str>,
+}
+
+impl Endpoint {
+    fn at(path: &str) -> Self {
+        Self {
+            resource: web::resource(path),
+            allow: Vec::new(),
+        }
+    }
+
+    /// `GET`, and `HEAD` by the same handler: actix-web sends a HEAD answer's headers
+    /// without its body.
+    fn get<F, Args>(mut self, handler: F) -> Self
+    where
+        F: actix_web::Handler<Args>,
+        Args: actix_web::FromRequest + 'static,
+        F::Output: actix_web::Responder + 'static,
+    {
+        let read = guard::Any(guard::Get()).or(guard::Head());
+        self.resource = self.resource.route(web::route().guard(read).to(handler));
+        self.allow.extend(["GET", "HEAD"]);
+        self
+    }
+
+    fn post<F, Args>(mut self, handler: F) -> Self
+    where
+        F: actix_web::Handler<Args>,
+        Args: actix_web::FromRequest + 'static,
+        F::Output: actix_web::Responder + 'static,
+    {
+        self.resource = self.resource.route(web::post().to(handler));
+        self.allow.push("POST");
+        self
+    }
+}
+
+/// Registers the resource, answering any other method with 405 and the methods it
+/// allows.
+impl actix_web::dev::HttpServiceFactory for Endpoint {
+    fn register(self, config: &mut actix_web::dev::AppService) {
+        let allow = self.allow.join(", ");
+        self.resource
+            .default_service(web::to(move || {
+                let allow = allow.clone();
+                async move { Err::<HttpResponse, _>(error::AppError::MethodNotAllowed(allow)) }
+            }))
+            .register(config);
+    }
 }
 
 /// 200 when the database answers, 503 otherwise.

@@ -164,7 +164,9 @@ struct LessonPage<'a> {
 }
 
 /// Routes everything under `/learn/` by splitting the path, without pattern matching:
-/// `GET {module}`, `GET {module}/{lesson or file}`, `POST {module}/{lesson}/done`.
+/// `GET {module}`, `GET {module}/{lesson or file}`, `POST {module}/{lesson}/done`,
+/// `GET` and `POST {module}/{lesson}/tasks/{task}`. `HEAD` goes where `GET` does; another
+/// method on a path that exists is 405 with `Allow`.
 pub async fn dispatch(
     req: HttpRequest,
     payload: web::Payload,
@@ -179,7 +181,15 @@ pub async fn dispatch(
         .collect::<Option<_>>()
         .ok_or(AppError::NotFound)?;
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let allow = allowed_methods(&segments);
     let method = req.method().clone();
+    if !allow.split(", ").any(|m| m == method.as_str()) {
+        return Err(if exists(&state.catalog.get(), &segments) {
+            AppError::MethodNotAllowed(allow.to_owned())
+        } else {
+            AppError::NotFound
+        });
+    }
     if method == Method::POST {
         return match segments.as_slice() {
             [module, lesson, "done"] => {
@@ -193,9 +203,6 @@ pub async fn dispatch(
             _ => Err(AppError::NotFound),
         };
     }
-    if method != Method::GET && method != Method::HEAD {
-        return Err(AppError::NotFound);
-    }
     if let [module, lesson, "tasks", task] = segments.as_slice() {
         return submissions::show_task_state(&req, (module, lesson, task), &state).await;
     }
@@ -206,6 +213,37 @@ pub async fn dispatch(
             show_lesson_or_file(&req, module, &rest.join("/"), viewer, &state).await
         }
         _ => Err(AppError::NotFound),
+    }
+}
+
+/// The methods a path under `/learn/` takes, by its shape, for `Allow`.
+fn allowed_methods(segments: &[&str]) -> &'static str {
+    match segments {
+        [_, _, "done"] => "POST",
+        [_, _, "tasks", _] => "GET, HEAD, POST",
+        _ => "GET, HEAD",
+    }
+}
+
+/// Whether a path under `/learn/` names something in the catalog: a method it does not
+/// take is then 405, not 404.
+fn exists(catalog: &Catalog, segments: &[&str]) -> bool {
+    let Some((module, rest)) = segments.split_first() else {
+        return false;
+    };
+    let Some(module) = catalog.module(module) else {
+        return false;
+    };
+    match rest {
+        [] => true,
+        [lesson, "done"] => module.lesson(lesson).is_some(),
+        [lesson, "tasks", task] => module
+            .lesson(lesson)
+            .is_some_and(|(_, lesson)| module.task_in_lesson(lesson, task).is_some()),
+        _ => {
+            let rest = rest.join("/");
+            module.lesson(&rest).is_some() || module.assets.contains_key(rest.as_str())
+        }
     }
 }
 
@@ -298,7 +336,7 @@ pub async fn render_lesson(
             signed_in: viewer.signed_in().is_some(),
             statuses: &statuses,
             jobs: &jobs,
-            grading_unavailable: state.grader.unavailable.as_deref(),
+            grading_unavailable: state.grader.unavailable_for(viewer),
             refusal,
         },
     );

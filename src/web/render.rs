@@ -176,9 +176,7 @@ impl<'a> Base<'a> {
         viewer: &'a Viewer,
         csrf: &'a str,
     ) -> Self {
-        let staff = viewer
-            .signed_in()
-            .is_some_and(|s| s.role == "instructor" || s.role == "admin");
+        let staff = viewer.is_staff();
         Self {
             site_name: &state.site.name,
             path_title: state.catalog.get().title.clone(),

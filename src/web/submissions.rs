@@ -36,10 +36,8 @@ pub(super) async fn submit_code(
     let Some(session) = viewer.signed_in() else {
         return Err(AppError::NotFound);
     };
-    if let Some(why) = &state.grader.unavailable {
-        return Err(AppError::Unavailable(format!(
-            "Python exercises cannot be graded on this server right now: {why}"
-        )));
+    if let Some(off) = state.grader.unavailable_for(viewer) {
+        return Err(AppError::Unavailable(off.message()));
     }
     let code = form.code.unwrap_or_default();
     if code.chars().count() > MAX_CODE_CHARS {

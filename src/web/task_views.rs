@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::code_views::{code_view, CodeView};
+use super::code_views::{code_view, CodeView, Unavailable};
 use crate::content::{Lesson, Module, Segment};
 use crate::store::{JobRow, TaskStatusRow};
 use crate::tasks::variant::option_order;
@@ -90,8 +90,8 @@ pub struct ViewerTask<'a> {
     pub refusal: Option<&'a Refusal>,
     /// The learner's latest Python submission for this task.
     pub job: Option<&'a JobRow>,
-    /// Why Python grading is off, if it is.
-    pub grading_unavailable: Option<&'a str>,
+    /// Whether Python grading is off, and why if this viewer may know.
+    pub grading_unavailable: Option<Unavailable<'a>>,
 }
 
 impl<'a> TaskView<'a> {
@@ -247,7 +247,7 @@ pub struct LessonViewer<'v> {
     pub signed_in: bool,
     pub statuses: &'v [TaskStatusRow],
     pub jobs: &'v [JobRow],
-    pub grading_unavailable: Option<&'v str>,
+    pub grading_unavailable: Option<Unavailable<'v>>,
     pub refusal: Option<&'v Refusal>,
 }
 

@@ -3,7 +3,7 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{learner, spawn_app, Browser, TestApp};
+use crate::helpers::{learner, spawn_app, Browser, Page, TestApp};
 
 /// A signed-in admin.
 pub(crate) async fn admin(app: &TestApp) -> Browser {
@@ -19,6 +19,21 @@ pub(crate) async fn user_id(admin: &Browser, name: &str) -> String {
     let row = &body[..at];
     let id = row.rfind("id=\"user-").unwrap() + 9;
     row[id..id + row[id..].find('"').unwrap()].to_owned()
+}
+
+/// An admin's password reset for the account `id`, through the form on the users page.
+pub(crate) async fn reset_password(admin: &Browser, id: &str, password: &str) -> Page {
+    let csrf = admin.get("/admin/users").await.csrf();
+    admin
+        .post(
+            &format!("/admin/users/{id}"),
+            &[
+                ("csrf", &csrf),
+                ("action", "password"),
+                ("password", password),
+            ],
+        )
+        .await
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 
 use crate::helpers::{fresh_database, spawn_app_with, Browser};
 
-fn cairn(args: &[&str], stdin: &str) -> std::process::Output {
+pub(crate) fn cairn(args: &[&str], stdin: &str) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cairn"))
         .current_dir(crate::helpers::root())
         .args(args)

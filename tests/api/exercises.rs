@@ -9,8 +9,8 @@ use reqwest::StatusCode;
 
 use crate::helpers::{count, learner, spawn_app_with, task_content, Browser, TestApp};
 
-const LESSON: &str = "/learn/coding/functions";
-const TASK: &str = "/learn/coding/functions/tasks/add-numbers";
+pub(crate) const LESSON: &str = "/learn/coding/functions";
+pub(crate) const TASK: &str = "/learn/coding/functions/tasks/add-numbers";
 
 pub(crate) fn sandboxed() -> bool {
     if std::path::Path::new("/usr/bin/bwrap").exists() {
@@ -43,9 +43,19 @@ pub(crate) async fn app_graded_elsewhere() -> TestApp {
 
 /// Submits code as the page's script does; returns the JSON reply.
 pub(crate) async fn submit(browser: &Browser, code: &str) -> (StatusCode, serde_json::Value) {
-    let csrf = browser.get(LESSON).await.csrf();
+    submit_to(browser, LESSON, TASK, code).await
+}
+
+/// Submits code to the exercise at `task`, placed on `lesson`; returns the JSON reply.
+pub(crate) async fn submit_to(
+    browser: &Browser,
+    lesson: &str,
+    task: &str,
+    code: &str,
+) -> (StatusCode, serde_json::Value) {
+    let csrf = browser.get(lesson).await.csrf();
     let page = browser
-        .post_json(TASK, &[("csrf", &csrf), ("code", code)])
+        .post_json(task, &[("csrf", &csrf), ("code", code)])
         .await;
     (
         page.status,
@@ -55,14 +65,23 @@ pub(crate) async fn submit(browser: &Browser, code: &str) -> (StatusCode, serde_
 
 /// Polls the task until its latest submission is graded; returns the task's HTML.
 pub(crate) async fn graded(browser: &Browser) -> String {
+    graded_json(browser, TASK).await["html"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Polls the exercise at `task` until its latest submission is graded; returns the
+/// whole JSON reply.
+pub(crate) async fn graded_json(browser: &Browser, task: &str) -> serde_json::Value {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let page = browser
-            .get_with(TASK, &[("accept", "application/json")])
+            .get_with(task, &[("accept", "application/json")])
             .await;
         let json: serde_json::Value = serde_json::from_str(&page.body).unwrap();
         if json["outcome"] == "done" {
-            return json["html"].as_str().unwrap().to_owned();
+            return json;
         }
         assert!(Instant::now() < deadline, "not graded in time: {json}");
         tokio::time::sleep(Duration::from_millis(100)).await;

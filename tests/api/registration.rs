@@ -3,7 +3,7 @@
 
 use reqwest::StatusCode;
 
-use crate::admin::admin;
+use crate::admin::{admin, reset_password};
 use crate::cohorts::{app, cohort, expire, instructor, invite};
 use crate::helpers::{count, learner, Browser, TestApp, PASSWORD};
 
@@ -281,30 +281,11 @@ async fn an_admin_resets_a_password_and_the_user_is_signed_out_everywhere() {
     let boss = admin(&app).await;
     let (learner, name) = learner(&app).await;
     let id = crate::admin::user_id(&boss, &name).await;
-    let csrf = boss.get("/admin/users").await.csrf();
-    let short = boss
-        .post(
-            &format!("/admin/users/{id}"),
-            &[
-                ("csrf", &csrf),
-                ("action", "password"),
-                ("password", "short"),
-            ],
-        )
-        .await;
+    let short = reset_password(&boss, &id, "short").await;
     assert_eq!(short.status, StatusCode::BAD_REQUEST);
     assert_eq!(learner.get("/dashboard").await.status, StatusCode::OK);
 
-    let reset = boss
-        .post(
-            &format!("/admin/users/{id}"),
-            &[
-                ("csrf", &csrf),
-                ("action", "password"),
-                ("password", "a brand new passphrase"),
-            ],
-        )
-        .await;
+    let reset = reset_password(&boss, &id, "a brand new passphrase").await;
     assert_eq!(reset.status, StatusCode::SEE_OTHER);
     assert_eq!(
         learner.get("/dashboard").await.status,

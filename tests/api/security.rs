@@ -70,10 +70,13 @@ async fn a_csrf_token_from_another_session_is_refused() {
 async fn state_never_changes_on_get() {
     let app = spawn_app().await;
     let (browser, _) = learner(&app).await;
-    assert_eq!(browser.get("/logout").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        browser.get("/logout").await.status,
+        StatusCode::METHOD_NOT_ALLOWED
+    );
     assert_eq!(
         browser.get("/learn/basics/first/done").await.status,
-        StatusCode::NOT_FOUND
+        StatusCode::METHOD_NOT_ALLOWED
     );
     assert_eq!(browser.get("/dashboard").await.status, StatusCode::OK);
 }
@@ -157,4 +160,59 @@ async fn pages_carry_security_headers() {
         page.headers.get("x-content-type-options").unwrap(),
         "nosniff"
     );
+}
+
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
+/// Responses of every sort: pages, a file, health, a redirect, and errors.
+async fn assorted_responses(app: &crate::helpers::TestApp) -> Vec<(String, crate::helpers::Page)> {
+    let browser = Browser::new(app);
+    let mut pages = Vec::new();
+    for path in [
+        "/",
+        "/login",
+        "/healthz",
+        "/static/css/cairn.css",
+        "/dashboard",
+        "/no-such-page",
+        "/learn/basics/first",
+    ] {
+        pages.push((format!("GET {path}"), browser.get(path).await));
+    }
+    pages.push((
+        "POST /logout without a token".to_owned(),
+        browser.post("/logout", &[]).await,
+    ));
+    pages
+}
+
+#[tokio::test]
+async fn with_secure_cookies_every_response_asks_browsers_to_keep_to_https() {
+    let app = crate::helpers::spawn_app_with(|s| s.secure_cookies = true).await;
+    for (request, page) in assorted_responses(&app).await {
+        let hsts = page.headers.get("strict-transport-security");
+        println!(
+            "{request}: {} strict-transport-security: {hsts:?}",
+            page.status
+        );
+        assert_eq!(
+            hsts.and_then(|v| v.to_str().ok()),
+            Some(HSTS),
+            "{request} ({})",
+            page.status
+        );
+    }
+}
+
+#[tokio::test]
+async fn without_secure_cookies_no_response_pins_browsers_to_https() {
+    let app = spawn_app().await;
+    for (request, page) in assorted_responses(&app).await {
+        let hsts = page.headers.get("strict-transport-security");
+        println!(
+            "{request}: {} strict-transport-security: {hsts:?}",
+            page.status
+        );
+        assert!(hsts.is_none(), "{request}");
+    }
 }

@@ -187,6 +187,39 @@ async fn a_non_number_is_explained_and_costs_no_attempt() {
 }
 
 #[tokio::test]
+async fn answers_in_other_scripts_before_a_unit_get_a_verdict_not_a_dropped_connection() {
+    let app = task_app().await;
+    let (browser, _) = learner(&app).await;
+    let csrf = browser.get(NUMBERS).await.csrf();
+    for task in ["round-trip", "ring-bytes"] {
+        let path = format!("{NUMBERS}/tasks/{task}");
+        for answer in ["1é", "١٢", "é1", "1€", "0.4\u{301}s", "🙂"] {
+            let page = browser
+                .post_json(&path, &[("csrf", &csrf), ("answer", answer)])
+                .await;
+            println!("{task} <- {answer:?}: {} {}", page.status, page.body);
+            assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+            assert!(page.body.contains("That is not a number"), "{answer}");
+        }
+    }
+    let right = browser
+        .post_json(
+            &format!("{NUMBERS}/tasks/round-trip"),
+            &[("csrf", &csrf), ("answer", "0.4 s")],
+        )
+        .await;
+    assert!(
+        right.body.contains("\"outcome\":\"correct\""),
+        "{}",
+        right.body
+    );
+    assert_eq!(
+        Browser::new(&app).get("/healthz").await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
 async fn solving_every_required_task_completes_the_lesson() {
     let app = task_app().await;
     let (browser, _) = learner(&app).await;
