@@ -114,6 +114,7 @@ fn bare_run(parallel: usize, count: usize) -> Result<(f64, Vec<Duration>)> {
     let dir = std::env::temp_dir().join(format!("cairn-bare-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join("harness.py"), cairn::grader::harness::HARNESS)?;
+    std::fs::write(dir.join("cairn.py"), cairn::grader::harness::TESTING)?;
     std::fs::write(dir.join("solution.py"), CODE)?;
     // The harness reads the tests from stdin, as [file name, source] pairs.
     let mut tests = Vec::new();

@@ -8,20 +8,28 @@ use anyhow::Context;
 
 use crate::accounts::{password, validation, Role};
 use crate::content::{self, Severity};
+use crate::grader::environments::Builds;
 use crate::grader::sandbox::{self, Limits, Sandbox};
-use crate::grader::worker::grade_code;
+use crate::grader::worker::{built_environment, grade_code};
 use crate::store::{NewUser, Store, StoreError};
 use crate::tasks::{Kind, Python};
 
 /// Validates a content folder and prints every problem; true when there are no errors.
+/// Exercises with an environment are proven in its build under `data/environments`.
 pub fn check(dir: &Path, out: &mut impl Write) -> anyhow::Result<bool> {
+    check_with(dir, Path::new("data/environments"), out)
+}
+
+/// [`check`], with the environments built under `environments`.
+pub fn check_with(dir: &Path, environments: &Path, out: &mut impl Write) -> anyhow::Result<bool> {
     let (catalog, problems) = content::load(dir);
     for problem in problems.all() {
         writeln!(out, "{problem}")?;
     }
     match catalog {
         Some(catalog) => {
-            let proven = prove_exercises(&catalog, dir, out)?;
+            let builds = Builds::new(environments, "/usr/bin/python3");
+            let proven = prove_exercises(&catalog, &builds, dir, out)?;
             let warnings = problems
                 .all()
                 .iter()
@@ -63,6 +71,7 @@ const SLOW: std::time::Duration = std::time::Duration::from_secs(1);
 /// Prints a line per exercise with its timing; false when any proof fails.
 fn prove_exercises(
     catalog: &content::Catalog,
+    builds: &Builds,
     dir: &Path,
     out: &mut impl Write,
 ) -> anyhow::Result<bool> {
@@ -94,10 +103,19 @@ fn prove_exercises(
     let mut sorted = exercises;
     sorted.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     for (task, python) in sorted {
+        let environment = match built_environment(catalog, builds, python) {
+            Ok(environment) => environment,
+            Err(why) => {
+                all_proven = false;
+                writeln!(out, "error: {}: {why}", task.source.display())?;
+                continue;
+            }
+        };
+        let environment = environment.as_deref();
         let started = std::time::Instant::now();
-        let solution = grade_code(&sandbox, python, &python.solution);
+        let solution = grade_code(&sandbox, python, environment, &python.solution);
         let solution_time = started.elapsed();
-        let starter = grade_code(&sandbox, python, &python.starter);
+        let starter = grade_code(&sandbox, python, environment, &python.starter);
         let mut problems = Vec::new();
         match &solution {
             Ok(v) if v.outcome == "passed" => {}
@@ -114,7 +132,7 @@ fn prove_exercises(
             Err(fault) => problems.push(format!("starter.py could not be graded: {fault}")),
         }
         for (name, code) in &python.wrong {
-            match grade_code(&sandbox, python, code) {
+            match grade_code(&sandbox, python, environment, code) {
                 Ok(v) if v.outcome != "passed" => {}
                 Ok(_) => problems.push(format!(
                     "wrong/{name} passes every test: add a test that catches it"
@@ -266,4 +284,91 @@ pub async fn backup(url: &str, file: &Path) -> anyhow::Result<()> {
     let result = store.backup(file).await;
     store.close().await;
     result
+}
+
+/// Builds every environment the content declares (`cairn env build`), reusing finished
+/// builds; with `wheels`, installs from that folder only. False if one failed.
+pub fn build_environments(
+    dir: &Path,
+    environments: &Path,
+    wheels: Option<&Path>,
+    out: &mut impl Write,
+) -> anyhow::Result<bool> {
+    let Some(declared) = declared_environments(dir, out)? else {
+        return Ok(false);
+    };
+    let builds = Builds::new(environments, "/usr/bin/python3");
+    let mut all_built = true;
+    for environment in declared.values() {
+        let started = std::time::Instant::now();
+        match builds.build(environment, wheels, out) {
+            Ok((folder, true)) => writeln!(
+                out,
+                "{}: up to date ({})",
+                environment.name,
+                folder.display()
+            )?,
+            Ok(_) => writeln!(
+                out,
+                "{}: ready in {:.1} s",
+                environment.name,
+                started.elapsed().as_secs_f64()
+            )?,
+            Err(err) => {
+                all_built = false;
+                writeln!(out, "error: {}: {err:#}", environment.name)?;
+            }
+        }
+    }
+    Ok(all_built)
+}
+
+/// Downloads the wheels of every declared environment into `into`
+/// (`cairn env download`), for `cairn env build --offline` on graders without internet.
+pub fn download_environments(
+    dir: &Path,
+    into: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<bool> {
+    let Some(declared) = declared_environments(dir, out)? else {
+        return Ok(false);
+    };
+    let builds = Builds::new(into, "/usr/bin/python3");
+    for environment in declared.values() {
+        builds.download(environment, into, out)?;
+    }
+    writeln!(
+        out,
+        "downloaded; build with `cairn env build --offline {}`",
+        into.display()
+    )?;
+    Ok(true)
+}
+
+/// The environments a valid content folder declares; `None` (problems printed) if the
+/// content has errors.
+fn declared_environments(
+    dir: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<Option<std::collections::BTreeMap<String, content::environments::Environment>>>
+{
+    let (catalog, problems) = content::load(dir);
+    for problem in problems.all() {
+        writeln!(out, "{problem}")?;
+    }
+    let Some(catalog) = catalog else {
+        writeln!(
+            out,
+            "the content has errors: fix them first (`cairn check`)"
+        )?;
+        return Ok(None);
+    };
+    if catalog.environments.is_empty() {
+        writeln!(
+            out,
+            "no environments declared in {}/environments",
+            dir.display()
+        )?;
+    }
+    Ok(Some(catalog.environments))
 }

@@ -46,6 +46,8 @@ pub struct Settings {
     pub grader_scratch_mb: u64,
     /// ...and at most this many files and folders.
     pub grader_scratch_files: u64,
+    /// Where `cairn env build` puts the Python environments exercises run in.
+    pub environments_dir: PathBuf,
     /// Who may sign up, until an admin changes it on the admin page.
     pub registration: Registration,
     /// Where `/metrics` is served (Prometheus text); `None` serves no metrics.
@@ -85,6 +87,7 @@ impl Default for Settings {
             grader_memory_mb: 256,
             grader_scratch_mb: 16,
             grader_scratch_files: 1024,
+            environments_dir: PathBuf::from("data/environments"),
             registration: Registration::Open,
             metrics_bind: None,
             theme_dir: None,
@@ -119,6 +122,7 @@ impl fmt::Debug for Settings {
             .field("grader_memory_mb", &self.grader_memory_mb)
             .field("grader_scratch_mb", &self.grader_scratch_mb)
             .field("grader_scratch_files", &self.grader_scratch_files)
+            .field("environments_dir", &self.environments_dir)
             .field("registration", &self.registration)
             .field("metrics_bind", &self.metrics_bind)
             .field("theme_dir", &self.theme_dir)
@@ -155,6 +159,7 @@ struct FileSettings {
     grader_memory_mb: Option<u64>,
     grader_scratch_mb: Option<u64>,
     grader_scratch_files: Option<u64>,
+    environments_dir: Option<PathBuf>,
     registration: Option<String>,
     metrics_bind: Option<String>,
     theme: Option<PathBuf>,
@@ -208,6 +213,7 @@ impl Settings {
             grader_memory_mb <- f.grader_memory_mb,
             grader_scratch_mb <- f.grader_scratch_mb,
             grader_scratch_files <- f.grader_scratch_files,
+            environments_dir <- f.environments_dir,
         );
         if let Some(mode) = f.registration {
             self.registration = mode.parse().map_err(anyhow::Error::msg)?;
@@ -255,6 +261,9 @@ impl Settings {
         }
         if let Some(v) = var("CAIRN_GRADER_SANDBOX") {
             self.grader_sandbox = v;
+        }
+        if let Some(v) = var("CAIRN_ENVIRONMENTS_DIR") {
+            self.environments_dir = v.into();
         }
         if let Some(v) = var("CAIRN_REGISTRATION") {
             self.registration = v

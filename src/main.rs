@@ -62,6 +62,30 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Build the Python environments exercises run in.
+    #[command(subcommand)]
+    Env(EnvCommand),
+}
+
+#[derive(Subcommand)]
+enum EnvCommand {
+    /// Build every environment in the content's environments/ folder (finished builds
+    /// whose requirements did not change are reused).
+    Build {
+        /// Content folder (default: content, or CAIRN_CONTENT).
+        #[arg(long)]
+        content: Option<PathBuf>,
+        /// Install from this folder of wheels only (see `cairn env download`).
+        #[arg(long)]
+        offline: Option<PathBuf>,
+    },
+    /// Download the wheels every environment needs into DIR, for `build --offline`.
+    Download {
+        dir: PathBuf,
+        /// Content folder (default: content, or CAIRN_CONTENT).
+        #[arg(long)]
+        content: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args, Default)]
@@ -177,9 +201,33 @@ fn run(cli: Cli, runtime: &tokio::runtime::Runtime) -> anyhow::Result<ExitCode> 
             }
             actix_web::rt::System::new().block_on(cairn::startup::run_workers(&settings))?;
         }
+        Command::Env(EnvCommand::Build { content, offline }) => {
+            let dir = content.unwrap_or(settings.content_dir);
+            let ok = cairn::cli::build_environments(
+                &dir,
+                &settings.environments_dir,
+                offline.as_deref(),
+                &mut std::io::stdout(),
+            )?;
+            return Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            });
+        }
+        Command::Env(EnvCommand::Download { dir, content }) => {
+            let content = content.unwrap_or(settings.content_dir);
+            let ok = cairn::cli::download_environments(&content, &dir, &mut std::io::stdout())?;
+            return Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            });
+        }
         Command::Check { content } => {
             let dir = content.unwrap_or(settings.content_dir);
-            let ok = cairn::cli::check(&dir, &mut std::io::stdout())?;
+            let ok =
+                cairn::cli::check_with(&dir, &settings.environments_dir, &mut std::io::stdout())?;
             return Ok(if ok {
                 ExitCode::SUCCESS
             } else {

@@ -16,6 +16,7 @@ use crate::accounts::password;
 use crate::accounts::session::SessionPolicy;
 use crate::config::Settings;
 use crate::content::{self, Catalog};
+use crate::grader::environments::Builds;
 use crate::grader::sandbox::{self, Limits, Sandbox};
 use crate::grader::worker::Grading;
 use crate::live::Live;
@@ -359,6 +360,10 @@ async fn start_grading(
 ) -> GraderState {
     let nudge = Arc::new(tokio::sync::Notify::new());
     let finished = Arc::new(tokio::sync::Notify::new());
+    let environments = Arc::new(Builds::new(
+        settings.environments_dir.clone(),
+        "/usr/bin/python3",
+    ));
     let confined = settings.grader_sandbox != "none";
     let sandbox = Arc::new(Sandbox {
         bwrap: settings.bwrap.clone(),
@@ -400,6 +405,7 @@ async fn start_grading(
                 nudge: nudge.clone(),
                 finished: finished.clone(),
                 metrics: metrics.clone(),
+                environments: environments.clone(),
             }
             .start_workers(workers);
             tracing::info!(workers, "sandbox confined; grading workers started");
@@ -410,5 +416,5 @@ async fn start_grading(
             Some(why)
         }
     };
-    GraderState::new(nudge, finished, unavailable)
+    GraderState::new(nudge, finished, unavailable, environments)
 }

@@ -16,6 +16,8 @@ pub struct Catalog {
     pub title: String,
     pub description_html: String,
     pub modules: Vec<Module>,
+    /// Python environments declared in `environments/`, by name.
+    pub environments: std::collections::BTreeMap<String, super::environments::Environment>,
     module_index: HashMap<String, usize>,
     /// (module, lesson) positions in path order, and each lesson id's place in it.
     order: Vec<(usize, usize)>,
@@ -108,6 +110,7 @@ impl Catalog {
             title,
             description_html,
             modules,
+            environments: std::collections::BTreeMap::new(),
             module_index,
             order,
             order_index,

@@ -17,6 +17,7 @@ use std::path::{Component, Path, PathBuf};
 use toml::Spanned;
 
 use super::catalog::{Catalog, Lesson, Module, ModuleParts};
+use super::environments;
 use super::front_matter::{self, LessonMeta, ModuleMeta, PathMeta};
 use super::markdown::{self, KeepLinks, LinkResolver};
 use super::problems::{line_of, Problems};
@@ -54,12 +55,40 @@ pub fn load(root: &Path) -> (Option<Catalog>, Problems) {
 
     let files: HashMap<&str, &Draft> = drafts.iter().map(|d| (d.slug.as_str(), d)).collect();
     let modules = render_modules(&drafts, &files, &mut problems);
+    let environments = environments::read(root, &mut problems);
+    check_environments(&modules, &environments, &mut problems);
     let (description, _) = markdown::render(&path_meta.description, &KeepLinks);
     if problems.has_errors() {
         return (None, problems);
     }
-    let catalog = Catalog::new(path_meta.title, description.html, modules);
+    let mut catalog = Catalog::new(path_meta.title, description.html, modules);
+    catalog.environments = environments;
     (Some(catalog), problems)
+}
+
+/// Every Python task's `environment` names a folder of `environments/`.
+fn check_environments(
+    modules: &[Module],
+    environments: &std::collections::BTreeMap<String, environments::Environment>,
+    problems: &mut Problems,
+) {
+    for task in modules.iter().flat_map(|m| m.tasks.values()) {
+        if let crate::tasks::Kind::Python(python) = &task.kind {
+            if let Some(name) = &python.environment {
+                if !environments.contains_key(name) {
+                    problems.field_error(
+                        &task.source,
+                        None,
+                        "environment",
+                        format!(
+                            "no environment `{name}`: add {}/{name}/requirements.txt to the content",
+                            environments::FOLDER
+                        ),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// A module read from disk, lessons parsed but not yet rendered.
@@ -135,7 +164,7 @@ fn module_folders(root: &Path, problems: &mut Problems) -> HashSet<String> {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if is_hidden(&name) || !entry.path().is_dir() {
+        if is_hidden(&name) || !entry.path().is_dir() || name == environments::FOLDER {
             continue;
         }
         if !is_slug(&name) {

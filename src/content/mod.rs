@@ -5,6 +5,7 @@
 //! result the web layer reads.
 
 pub mod catalog;
+pub mod environments;
 pub mod front_matter;
 pub mod loader;
 pub mod markdown;

@@ -4,6 +4,7 @@
 //! module in it and reads back a report the learner's code cannot forge. The durable
 //! queue and the workers build on these.
 
+pub mod environments;
 pub mod harness;
 pub mod lease;
 pub mod sandbox;

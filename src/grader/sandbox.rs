@@ -131,6 +131,9 @@ pub struct Sandbox {
     pub unshare: PathBuf,
     /// The Python interpreter, a path under `/usr` so it exists inside the sandbox.
     pub python: PathBuf,
+    /// A built Python environment (a virtual environment on the host) to run in
+    /// instead of the plain interpreter; bound read-only at `/env`.
+    pub environment: Option<PathBuf>,
     pub limits: Limits,
     /// An existing folder: the capped scratch filesystem is mounted over it in the run's
     /// private mount namespace (the host never sees it), and, when unconfined, where job
@@ -157,6 +160,7 @@ impl Sandbox {
             setpriv: "/usr/bin/setpriv".into(),
             unshare: "/usr/bin/unshare".into(),
             python: "/usr/bin/python3".into(),
+            environment: None,
             limits,
             scratch: std::env::temp_dir(),
             confined: true,
@@ -202,6 +206,13 @@ impl Sandbox {
             let fd = pipes.add(program.clone())?;
             bwrap_args.extend(["--add-seccomp-fd".to_owned(), fd.to_string()]);
         }
+        if let Some(environment) = &self.environment {
+            bwrap_args.extend([
+                "--ro-bind".to_owned(),
+                environment.display().to_string(),
+                ENVIRONMENT_INSIDE.to_owned(),
+            ]);
+        }
         for file in files {
             let fd = pipes.add(file.contents.to_vec())?;
             bwrap_args.extend([
@@ -214,9 +225,13 @@ impl Sandbox {
         bwrap_args.extend(["--remount-ro".to_owned(), "/".to_owned()]);
         let args_fd = pipes.add(nul_separated(&bwrap_args))?;
         let mut command = self.command(args_fd);
+        let python = match self.environment {
+            Some(_) => Path::new(ENVIRONMENT_INSIDE).join("bin/python3"),
+            None => self.python.clone(),
+        };
         command
             .arg("--")
-            .arg(&self.python)
+            .arg(python)
             .args(["-I", "-B"])
             .arg(format!("/job/{main}"))
             .args(args);
@@ -251,10 +266,14 @@ impl Sandbox {
             Some(rest) => job.path.join(rest).display().to_string(),
             None => arg.to_owned(),
         };
+        let python = match &self.environment {
+            Some(environment) => environment.join("bin/python3"),
+            None => self.python.clone(),
+        };
         let mut command = Command::new(&self.prlimit);
         command
             .args(self.prlimit_args().iter().skip(1))
-            .arg(&self.python)
+            .arg(python)
             .args(["-I", "-B"])
             .arg(job.path.join(main))
             .args(args.iter().map(|a| host(a)))
@@ -416,7 +435,11 @@ const BWRAP_NAMESPACES: &[&str] = &[
     "/dev",
 ];
 
-/// The working folder and an environment of four variables.
+/// Where a built Python environment appears inside the sandbox.
+const ENVIRONMENT_INSIDE: &str = "/env";
+
+/// The working folder and a small environment: numerical libraries keep to one thread
+/// (the job's process limit and CPU share are small).
 const BWRAP_ENVIRONMENT: &[&str] = &[
     "--chdir",
     "/work",
@@ -433,6 +456,15 @@ const BWRAP_ENVIRONMENT: &[&str] = &[
     "--setenv",
     "PYTHONHASHSEED",
     "0",
+    "--setenv",
+    "OPENBLAS_NUM_THREADS",
+    "1",
+    "--setenv",
+    "OMP_NUM_THREADS",
+    "1",
+    "--setenv",
+    "MKL_NUM_THREADS",
+    "1",
 ];
 
 /// The shell step run in the private mount namespace: mount the capped tmpfs over the
@@ -580,7 +612,7 @@ if os.path.exists({secret:?}):
 if os.path.exists("/etc/passwd"):
     problems.append("/etc/passwd visible")
 # Python adds LC_CTYPE (locale coercion) and bwrap PWD; anything else came from outside.
-if set(os.environ) - {{"PATH", "HOME", "LANG", "PYTHONHASHSEED", "PWD", "LC_CTYPE"}}:
+if set(os.environ) - {{"PATH", "HOME", "LANG", "PYTHONHASHSEED", "PWD", "LC_CTYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"}}:
     problems.append("environment not cleared")
 if {confined}:
     libc = ctypes.CDLL(None, use_errno=True)

@@ -14,6 +14,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
 
+use super::environments::Builds;
 use super::harness::{grade, Exercise, Grade, ImportError, TestResult};
 use super::lease::Holder;
 use super::sandbox::{Limits, Sandbox};
@@ -129,10 +130,17 @@ pub fn task_limits(base: &Limits, python: &Python) -> Limits {
     limits
 }
 
-/// Grades `code` against the task's tests (all of them, visible and hidden).
-pub fn grade_code(sandbox: &Sandbox, python: &Python, code: &str) -> Result<Verdict, String> {
+/// Grades `code` against the task's tests (all of them, visible and hidden), in the
+/// built `environment` when the task has one.
+pub fn grade_code(
+    sandbox: &Sandbox,
+    python: &Python,
+    environment: Option<&std::path::Path>,
+    code: &str,
+) -> Result<Verdict, String> {
     let sandbox = Sandbox {
         limits: task_limits(&sandbox.limits, python),
+        environment: environment.map(std::path::Path::to_path_buf),
         ..sandbox.clone()
     };
     let tests: Vec<(&str, &[u8])> = python
@@ -151,6 +159,30 @@ pub fn grade_code(sandbox: &Sandbox, python: &Python, code: &str) -> Result<Verd
         .map_err(|err| err.describe())
 }
 
+/// The build a task's environment has on this grader: `Ok(None)` for the plain
+/// interpreter, an error naming the environment (and the command that builds it) when
+/// it is not built here, so no job runs without its packages.
+pub fn built_environment(
+    catalog: &Catalog,
+    builds: &Builds,
+    python: &Python,
+) -> Result<Option<std::path::PathBuf>, String> {
+    let Some(name) = &python.environment else {
+        return Ok(None);
+    };
+    catalog
+        .environments
+        .get(name)
+        .and_then(|environment| builds.locate(environment))
+        .map(Some)
+        .ok_or_else(|| {
+            format!(
+                "environment {name} is not built in {}: run `cairn env build`",
+                builds.dir.display()
+            )
+        })
+}
+
 /// Everything a worker needs.
 #[derive(Clone)]
 pub struct Grading {
@@ -164,6 +196,8 @@ pub struct Grading {
     pub finished: Arc<Notify>,
     /// Where grading durations are counted.
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// The built Python environments exercises may run in.
+    pub environments: Arc<Builds>,
 }
 
 impl Grading {
@@ -235,9 +269,13 @@ impl Grading {
         let catalog = self.catalog.get();
         let (for_grading, sandbox) = (catalog.clone(), self.sandbox.clone());
         let (task_id, code) = (job.task_id.clone(), job.code.clone());
+        let environments = self.environments.clone();
         let grading = tokio::task::spawn_blocking(move || {
             match for_grading.task(&task_id).map(|t| &t.kind) {
-                Some(Kind::Python(python)) => grade_code(&sandbox, python, &code),
+                Some(Kind::Python(python)) => {
+                    let environment = built_environment(&for_grading, &environments, python)?;
+                    grade_code(&sandbox, python, environment.as_deref(), &code)
+                }
                 _ => Err(format!(
                     "task {task_id} is no longer a Python task in the content"
                 )),

@@ -63,6 +63,7 @@ pub struct TaskFile {
     pub show_messages: Option<bool>,
     pub cpu_seconds: Option<u64>,
     pub memory_mb: Option<u64>,
+    pub environment: Option<String>,
 }
 
 fn one() -> u32 {
@@ -313,6 +314,7 @@ const KIND_FIELDS: &[(&str, &[&str])] = &[
     ("show_messages", &["python"]),
     ("cpu_seconds", &["python"]),
     ("memory_mb", &["python"]),
+    ("environment", &["python"]),
 ];
 
 impl TaskFile {
@@ -334,6 +336,7 @@ impl TaskFile {
             "show_messages" => self.show_messages.is_some(),
             "cpu_seconds" => self.cpu_seconds.is_some(),
             "memory_mb" => self.memory_mb.is_some(),
+            "environment" => self.environment.is_some(),
             _ => false,
         }
     }
@@ -723,5 +726,6 @@ fn compile_python(file: &TaskFile, origin: &Origin<'_>, problems: &mut Problems)
         cpu_seconds: file.cpu_seconds,
         memory_mb: file.memory_mb,
         wrong,
+        environment: file.environment.clone(),
     })
 }

@@ -68,6 +68,9 @@ pub struct Python {
     /// Known-wrong solutions by file name (`wrong/two_passes.py`): each must fail a
     /// test, which `cairn check` proves; never served.
     pub wrong: Vec<(String, String)>,
+    /// The environment (`content/environments/<name>/`) the exercise runs in; `None`
+    /// runs it with the plain interpreter.
+    pub environment: Option<String>,
 }
 
 /// One test file of a Python exercise.

@@ -233,6 +233,7 @@ mod tests {
             cpu_seconds: None,
             memory_mb: None,
             wrong: Vec::new(),
+            environment: None,
         }
     }
 

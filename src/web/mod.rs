@@ -102,6 +102,8 @@ pub struct GraderState {
     /// Private, since it may hold host paths: pages reach it only through
     /// [`GraderState::unavailable_for`], which gives it to instructors and admins only.
     unavailable: Option<String>,
+    /// The built Python environments, to refuse a task whose environment is not built.
+    environments: Arc<crate::grader::environments::Builds>,
 }
 
 impl GraderState {
@@ -110,12 +112,34 @@ impl GraderState {
         nudge: Arc<tokio::sync::Notify>,
         finished: Arc<tokio::sync::Notify>,
         unavailable: Option<String>,
+        environments: Arc<crate::grader::environments::Builds>,
     ) -> Self {
         Self {
             nudge,
             finished,
             unavailable,
+            environments,
         }
+    }
+
+    /// Why `python` cannot be graded here although the sandbox works: its environment
+    /// is not built. Learners are told which environment; staff also get the command.
+    pub fn environment_missing(
+        &self,
+        viewer: &identity::Viewer,
+        catalog: &crate::content::Catalog,
+        python: &crate::tasks::Python,
+    ) -> Option<String> {
+        let why =
+            crate::grader::worker::built_environment(catalog, &self.environments, python).err()?;
+        let name = python.environment.as_deref().unwrap_or_default();
+        let headline =
+            format!("Grading is unavailable: environment {name} is not built on this server.");
+        Some(if viewer.is_staff() {
+            format!("{headline} ({why})")
+        } else {
+            headline
+        })
     }
 
     /// Why the self-test failed, for start-up and the log; never for a page.

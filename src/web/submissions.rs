@@ -46,6 +46,14 @@ pub(super) async fn submit_code(
         )));
     }
     let Target { lesson, task, .. } = target;
+    if let Kind::Python(python) = &task.kind {
+        if let Some(why) = state
+            .grader
+            .environment_missing(viewer, target.catalog, python)
+        {
+            return Err(AppError::Unavailable(why));
+        }
+    }
     if code.trim().is_empty() {
         let refusal = Refusal {
             task: task.name.clone(),

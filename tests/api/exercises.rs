@@ -46,7 +46,7 @@ pub(crate) async fn submit(browser: &Browser, code: &str) -> (StatusCode, serde_
     submit_to(browser, LESSON, TASK, code).await
 }
 
-/// Submits code to the exercise at `task`, placed on `lesson`; returns the JSON reply.
+/// Submits code to the task at `task` on the lesson at `lesson`.
 pub(crate) async fn submit_to(
     browser: &Browser,
     lesson: &str,
@@ -65,7 +65,12 @@ pub(crate) async fn submit_to(
 
 /// Polls the task until its latest submission is graded; returns the task's HTML.
 pub(crate) async fn graded(browser: &Browser) -> String {
-    graded_json(browser, TASK).await["html"]
+    graded_at(browser, TASK).await
+}
+
+/// Polls the task at `task` until its latest submission is graded; returns its HTML.
+pub(crate) async fn graded_at(browser: &Browser, task: &str) -> String {
+    graded_json(browser, task).await["html"]
         .as_str()
         .unwrap()
         .to_owned()

@@ -8,6 +8,7 @@ mod cli;
 mod cohort_views;
 mod cohorts;
 mod content;
+mod environments;
 mod exercises;
 mod feedback;
 mod helpers;
