@@ -171,6 +171,7 @@ fn tests_can_expect_the_learners_builtin_exceptions() {
         learner_code: b"def root(x):\n    if x < 0:\n        raise ValueError('negative input')\n    return x ** 0.5\n",
         tests: &tests,
         call_timeout: 3.0,
+        program: None,
     };
     let report = report(grade(&sandbox, &exercise).unwrap());
     assert_eq!(statuses(&report), ["pass"]);

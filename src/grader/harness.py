@@ -541,7 +541,114 @@ def assertion_message(exc, tb):
     return (frames[-1].line or "assertion failed")[:MESSAGE_CAP] if frames else "assertion failed"
 
 
+class ProgramRun:
+    """One process of the learner's program, as `cairn.runs` shows it to the tests."""
+
+    def __init__(self, rank, returncode, stdout, stderr, seconds, timed_out):
+        self.rank = rank
+        self.returncode = returncode
+        self.stdout = stdout
+        self.stderr = stderr
+        self.seconds = seconds
+        self.timed_out = timed_out
+
+    def __repr__(self):
+        how = "stopped at the time limit" if self.timed_out else f"exit code {self.returncode}"
+        return f"rank {self.rank}: {how} after {self.seconds:.2f} s"
+
+
+def run_program(learner_file, program):
+    """Runs the learner's file as a program in `processes` copies at once, each told its
+    place as torchrun tells it (RANK, WORLD_SIZE, MASTER_ADDR on the sandbox's own
+    loopback, MASTER_PORT), within `timeout` seconds for them all."""
+    count = int(program.get("processes", 1))
+    timeout = float(program.get("timeout", 5))
+    started = time.monotonic()
+    processes = []
+    for rank in range(count):
+        env = dict(os.environ, RANK=str(rank), LOCAL_RANK=str(rank), WORLD_SIZE=str(count),
+                   LOCAL_WORLD_SIZE=str(count), MASTER_ADDR="127.0.0.1", MASTER_PORT="29500")
+        processes.append(subprocess.Popen(
+            [sys.executable, "-I", "-B", learner_file, *program.get("args", [])],
+            env=env, cwd="/work" if os.path.isdir("/work") else None,
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+    streams = {}
+    for rank, process in enumerate(processes):
+        streams[process.stdout.fileno()] = (rank, "stdout")
+        streams[process.stderr.fileno()] = (rank, "stderr")
+    kept = {key: bytearray() for key in streams.values()}
+    printed = [0] * count
+    open_fds = set(streams)
+    ended = [None] * count
+    while open_fds and time.monotonic() < started + timeout:
+        ready, _, _ = select.select(list(open_fds), [], [], max(0.0, started + timeout - time.monotonic()))
+        for fd in ready:
+            chunk = os.read(fd, 65536)
+            key = streams[fd]
+            if not chunk:
+                open_fds.discard(fd)
+                continue
+            printed[key[0]] += len(chunk)
+            room = OUTPUT_CAP - len(kept[key])
+            kept[key] += chunk[:max(0, room)]
+            if printed[key[0]] > PRINT_LIMIT:
+                processes[key[0]].kill()
+    runs = []
+    for rank, process in enumerate(processes):
+        left = max(0.0, started + timeout - time.monotonic())
+        try:
+            process.wait(timeout=left)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            timed_out = True
+        ended[rank] = time.monotonic() - started
+        runs.append(ProgramRun(rank, process.returncode,
+                               kept[(rank, "stdout")].decode("utf-8", "replace"),
+                               kept[(rank, "stderr")].decode("utf-8", "replace"),
+                               ended[rank], timed_out))
+    return runs
+
+
+def program_output(runs):
+    """What the learner's processes printed, rank by rank, within the output cap."""
+    parts = []
+    for run in runs:
+        text = (run.stdout + run.stderr).rstrip()
+        if text or run.timed_out or run.returncode:
+            parts.append(f"--- {run!r}\n{text}" if len(runs) > 1 or run.timed_out or run.returncode else text)
+    return "\n".join(parts)[:OUTPUT_CAP]
+
+
+def parent_of_program(learner_file, sources, settings):
+    """A program exercise: run the learner's processes first, then the tests, which
+    read `cairn.runs` and the files the processes wrote."""
+    runs = run_program(learner_file, settings["program"])
+    load_cairn(learner_file)
+    sys.modules["cairn"].runs = runs
+    output = program_output(runs)
+    results = []
+    for file_name, name, test in load_tests(sources):
+        result = {"file": file_name, "name": name}
+        try:
+            test()
+            result["status"] = "pass"
+        except AssertionError as exc:
+            result["status"] = "fail"
+            result["message"] = assertion_message(exc, exc.__traceback__)
+        except Exception as exc:  # a broken test, or the learner's files unreadable
+            result["status"] = "error"
+            result["message"] = f"{type(exc).__name__}: {exc}"[:MESSAGE_CAP]
+        result["output"] = output
+        results.append(result)
+    outcome = "time" if any(run.timed_out for run in runs) else "completed"
+    return {"outcome": outcome, "tests": results}
+
+
 def parent(module_name, learner_file, sources, settings):
+    if settings.get("program"):
+        return parent_of_program(learner_file, sources, settings)
     learner = Learner(module_name, learner_file, settings.get("call_timeout", 10))
     results = []
     outcome = "completed"

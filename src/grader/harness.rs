@@ -27,6 +27,19 @@ pub struct Exercise<'a> {
     pub tests: &'a [(&'a str, &'a [u8])],
     /// Seconds one call into the learner's code may take.
     pub call_timeout: f64,
+    /// Run the learner's file as a program instead of importing it.
+    pub program: Option<Program<'a>>,
+}
+
+/// A program exercise: the learner's file runs as `python FILE ARGS...` in `processes`
+/// copies at once, each with `RANK`, `WORLD_SIZE`, `MASTER_ADDR` and `MASTER_PORT` set
+/// as `torchrun` sets them; then the tests read what they printed and wrote.
+#[derive(Debug, Clone, Copy)]
+pub struct Program<'a> {
+    pub args: &'a [String],
+    pub processes: u32,
+    /// Seconds all the processes together may run.
+    pub timeout: f64,
 }
 
 /// One test's result, as the harness reported it.
@@ -117,7 +130,14 @@ pub fn grade(sandbox: &Sandbox, exercise: &Exercise<'_>) -> Result<Grade, Sandbo
         .map(|(name, source)| (*name, String::from_utf8_lossy(source).into_owned()))
         .collect();
     let input = serde_json::to_vec(&sources).map_err(|e| SandboxError::Pass(e.into()))?;
-    let settings = serde_json::json!({ "call_timeout": exercise.call_timeout }).to_string();
+    let program = exercise.program.map(
+        |p| serde_json::json!({ "args": p.args, "processes": p.processes, "timeout": p.timeout }),
+    );
+    let settings = serde_json::json!({
+        "call_timeout": exercise.call_timeout,
+        "program": program,
+    })
+    .to_string();
     let run = sandbox.run_python_with_input(
         &files,
         "harness.py",

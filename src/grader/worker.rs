@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
 
 use super::environments::Builds;
-use super::harness::{grade, Exercise, Grade, ImportError, TestResult};
+use super::harness::{grade, Exercise, Grade, ImportError, Program, TestResult};
 use super::lease::Holder;
 use super::sandbox::{Limits, Sandbox};
 use crate::clock::now;
@@ -148,11 +148,18 @@ pub fn grade_code(
         .iter()
         .map(|t| (t.name.as_str(), t.source.as_bytes()))
         .collect();
+    let wall = sandbox.limits.wall.as_secs_f64();
     let exercise = Exercise {
         module: &python.module,
         learner_code: code.as_bytes(),
         tests: &tests,
-        call_timeout: sandbox.limits.wall.as_secs_f64(),
+        call_timeout: wall,
+        // The processes get most of the wall-clock limit; the tests need the rest.
+        program: python.program.as_ref().map(|p| Program {
+            args: &p.args,
+            processes: p.processes,
+            timeout: (wall * 0.75).max(1.0),
+        }),
     };
     grade(&sandbox, &exercise)
         .map(Verdict::of)

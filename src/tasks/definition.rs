@@ -14,8 +14,8 @@ use toml::Spanned;
 
 use super::check::{evaluate, normalise};
 use super::{
-    Choice, ChoiceOption, Kind, Numeric, NumericAnswer, Param, Python, PythonTest, Task, Text,
-    Variant,
+    Choice, ChoiceOption, Kind, Numeric, NumericAnswer, Param, ProgramRun, Python, PythonTest,
+    Task, Text, Variant,
 };
 use crate::content::markdown::{self, LinkResolver};
 use crate::content::problems::{line_of, Problems};
@@ -64,6 +64,8 @@ pub struct TaskFile {
     pub cpu_seconds: Option<u64>,
     pub memory_mb: Option<u64>,
     pub environment: Option<String>,
+    pub run: Option<Vec<String>>,
+    pub processes: Option<u32>,
 }
 
 fn one() -> u32 {
@@ -315,6 +317,8 @@ const KIND_FIELDS: &[(&str, &[&str])] = &[
     ("cpu_seconds", &["python"]),
     ("memory_mb", &["python"]),
     ("environment", &["python"]),
+    ("run", &["python"]),
+    ("processes", &["python"]),
 ];
 
 impl TaskFile {
@@ -337,6 +341,8 @@ impl TaskFile {
             "cpu_seconds" => self.cpu_seconds.is_some(),
             "memory_mb" => self.memory_mb.is_some(),
             "environment" => self.environment.is_some(),
+            "run" => self.run.is_some(),
+            "processes" => self.processes.is_some(),
             _ => false,
         }
     }
@@ -604,6 +610,53 @@ fn compile_text(file: &TaskFile, origin: &Origin<'_>, problems: &mut Problems) -
     })
 }
 
+/// Most copies of a program exercise started at once.
+const MAX_PROCESSES: u32 = 8;
+
+/// `run` and `processes` of a program exercise, checked.
+fn program_run(
+    file: &TaskFile,
+    file_name: &str,
+    origin: &Origin<'_>,
+    problems: &mut Problems,
+) -> Option<ProgramRun> {
+    let processes = file.processes.unwrap_or(1);
+    if !(1..=MAX_PROCESSES).contains(&processes) {
+        problems.field_error(
+            origin.file,
+            None,
+            "processes",
+            format!("must be between 1 and {MAX_PROCESSES}"),
+        );
+    }
+    let Some(run) = &file.run else {
+        if file.processes.is_some() {
+            problems.field_error(
+                origin.file,
+                None,
+                "processes",
+                "only a program exercise starts processes: add run = [\"python\", \"<file>\"]",
+            );
+        }
+        return None;
+    };
+    match run.as_slice() {
+        [python, file, args @ ..] if python == "python" && file == file_name => Some(ProgramRun {
+            args: args.to_vec(),
+            processes,
+        }),
+        _ => {
+            problems.field_error(
+                origin.file,
+                None,
+                "run",
+                format!("must start with \"python\", \"{file_name}\" (the learner's file), then any arguments"),
+            );
+            None
+        }
+    }
+}
+
 /// Most CPU seconds and MiB a task may ask for; the operator's limits may be lower.
 const MAX_CPU_SECONDS: u64 = 30;
 const MAX_MEMORY_MB: u64 = 2048;
@@ -716,6 +769,7 @@ fn compile_python(file: &TaskFile, origin: &Origin<'_>, problems: &mut Problems)
             format!("must be between 32 and {MAX_MEMORY_MB}"),
         );
     }
+    let program = program_run(file, &file_name, origin, problems);
     Some(Python {
         file_name,
         module,
@@ -727,5 +781,6 @@ fn compile_python(file: &TaskFile, origin: &Origin<'_>, problems: &mut Problems)
         memory_mb: file.memory_mb,
         wrong,
         environment: file.environment.clone(),
+        program,
     })
 }

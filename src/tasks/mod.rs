@@ -71,6 +71,18 @@ pub struct Python {
     /// The environment (`content/environments/<name>/`) the exercise runs in; `None`
     /// runs it with the plain interpreter.
     pub environment: Option<String>,
+    /// Run the learner's file as a program (`run = ["python", "train.py", ...]`)
+    /// instead of importing it.
+    pub program: Option<ProgramRun>,
+}
+
+/// How a program exercise runs the learner's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgramRun {
+    /// Arguments after the file name.
+    pub args: Vec<String>,
+    /// Copies started at once (`processes`), each told its `RANK`.
+    pub processes: u32,
 }
 
 /// One test file of a Python exercise.

@@ -234,6 +234,7 @@ mod tests {
             memory_mb: None,
             wrong: Vec::new(),
             environment: None,
+            program: None,
         }
     }
 

@@ -1,4 +1,6 @@
-//! Exercises that run in a Python environment with packages (the bundled
+//! Exercises beyond one plain function file, over HTTP. A four-process exercise (the
+//! bundled all-reduce one) is graded, the starter's disagreeing ranks shown. Exercises that run
+//! in a Python environment with packages (the bundled
 //! `scientific` environment: NumPy and pandas), graded over HTTP: a correct NumPy
 //! solution passes in the sandbox; a Python loop over the rows fails its test of form;
 //! with the environment not built, submissions are refused with a message that names
@@ -89,4 +91,25 @@ async fn without_its_environment_a_task_is_refused_and_staff_learn_the_command()
     println!("an admin was told: {json}");
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(json.to_string().contains("cairn env build"), "{json}");
+}
+
+#[tokio::test]
+async fn a_four_process_exercise_is_graded_over_http() {
+    if !sandboxed() {
+        return;
+    }
+    const LESSON: &str = "/learn/distributed-training/all-reduce";
+    const TASK: &str = "/learn/distributed-training/all-reduce/tasks/average-through-rank-zero";
+    let task = root().join("content/distributed-training/tasks/average-through-rank-zero");
+    let read = |file: &str| std::fs::read_to_string(task.join(file)).unwrap();
+    let app = app(root().join("data/environments")).await;
+    let (browser, _) = learner(&app).await;
+    submit_to(&browser, LESSON, TASK, &read("starter.py")).await;
+    let html = graded_at(&browser, TASK).await;
+    println!("the starter: {html}");
+    assert!(html.contains("1 of 3 tests passed"), "{html}");
+    assert!(html.contains("the ranks disagree"), "{html}");
+    submit_to(&browser, LESSON, TASK, &read("solution.py")).await;
+    let html = graded_at(&browser, TASK).await;
+    assert!(html.contains("All 3 tests passed"), "{html}");
 }

@@ -33,6 +33,7 @@ pub fn run_tests(sandbox: &Sandbox, tests: &str, learner: &str) -> Grade {
         learner_code: learner.as_bytes(),
         tests: &tests,
         call_timeout: 3.0,
+        program: None,
     };
     grade(sandbox, &exercise).expect("the sandbox runs")
 }
@@ -43,4 +44,21 @@ pub fn report(grade: Grade) -> Report {
         Grade::Reported(report) => report,
         other => panic!("expected a report, got {other:?}"),
     }
+}
+
+/// Grades `learner` as a program started in `processes` copies, then `tests`.
+pub fn run_program(sandbox: &Sandbox, tests: &str, learner: &str, processes: u32) -> Grade {
+    let tests = [("test_task.py", tests.as_bytes())];
+    let exercise = Exercise {
+        module: "train",
+        learner_code: learner.as_bytes(),
+        tests: &tests,
+        call_timeout: 3.0,
+        program: Some(cairn::grader::harness::Program {
+            args: &[],
+            processes,
+            timeout: 3.0,
+        }),
+    };
+    grade(sandbox, &exercise).expect("the sandbox runs")
 }
