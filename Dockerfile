@@ -30,10 +30,12 @@ FROM debian:bookworm-slim
 
 # What the grader runs (src/grader/sandbox.rs): /usr/bin/bwrap (bubblewrap), then
 # /usr/bin/prlimit inside the sandbox, then /usr/bin/python3; /usr/bin/setpriv only
-# when the server runs as root. prlimit and setpriv come from util-linux.
+# when the server runs as root. prlimit, setpriv, unshare and mount (the sandbox's
+# capped scratch filesystem) come from util-linux. python3-venv lets `cairn env build`
+# make the Python environments exercises with packages run in.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        bubblewrap ca-certificates python3 util-linux \
+        bubblewrap ca-certificates python3 python3-venv util-linux \
     && rm -rf /var/lib/apt/lists/*
 
 # Which user the server runs as.
@@ -66,10 +68,17 @@ COPY static ./static
 
 # The SQLite database (sqlite://data/cairn.db, relative to /srv/cairn). Owned by
 # `cairn` so that a new named volume mounted here starts out writable by the server.
-RUN mkdir data && chown cairn:cairn data
+RUN mkdir data environments && chown cairn:cairn data environments
 VOLUME /srv/cairn/data
 
 USER cairn
+
+# The Python environments the bundled exercises need (NumPy, pandas...), built from PyPI
+# into the image, outside the data volume so that a new image brings its own builds. A
+# content folder mounted over /srv/cairn/content with other environments needs
+# `cairn env build` run in the container (or an image built from it).
+ENV CAIRN_ENVIRONMENTS_DIR=/srv/cairn/environments
+RUN cairn env build
 
 EXPOSE 8080
 
