@@ -111,11 +111,11 @@ fn prove_exercises(
                 continue;
             }
         };
-        let environment = environment.as_deref();
+        let environment = environment.as_ref();
         let started = std::time::Instant::now();
-        let solution = grade_code(&sandbox, python, environment, &python.solution);
+        let solution = grade_code(&sandbox, None, python, environment, &python.solution);
         let solution_time = started.elapsed();
-        let starter = grade_code(&sandbox, python, environment, &python.starter);
+        let starter = grade_code(&sandbox, None, python, environment, &python.starter);
         let mut problems = Vec::new();
         match &solution {
             Ok(v) if v.outcome == "passed" => {}
@@ -132,7 +132,7 @@ fn prove_exercises(
             Err(fault) => problems.push(format!("starter.py could not be graded: {fault}")),
         }
         for (name, code) in &python.wrong {
-            match grade_code(&sandbox, python, environment, code) {
+            match grade_code(&sandbox, None, python, environment, code) {
                 Ok(v) if v.outcome != "passed" => {}
                 Ok(_) => problems.push(format!(
                     "wrong/{name} passes every test: add a test that catches it"

@@ -406,6 +406,7 @@ async fn start_grading(
                 finished: finished.clone(),
                 metrics: metrics.clone(),
                 environments: environments.clone(),
+                pool: crate::grader::warm::Pool::new(workers.max(1)),
             }
             .start_workers(workers);
             tracing::info!(workers, "sandbox confined; grading workers started");

@@ -2,7 +2,8 @@
 //!
 //! Each folder `environments/<name>/` of the content holds a `requirements.txt` whose
 //! every requirement is pinned with `==` (a `--hash` option per line is allowed), so a
-//! build is the same on every grader. A Python task selects one with
+//! build is the same on every grader, and may hold an `environment.toml` naming the
+//! modules to import in warm sandboxes before a job arrives (`warm = ["numpy"]`). A Python task selects one with
 //! `environment = "<name>"`. Reading is pure but for listing and reading the files;
 //! building the environment is the grader's business (`grader::environments`), keyed
 //! by [`Environment::key`], which changes whenever the requirements do.
@@ -24,6 +25,16 @@ pub struct Environment {
     pub name: String,
     /// `requirements.txt`, as written.
     pub requirements: String,
+    /// Modules a warm sandbox imports before its job arrives.
+    pub warm: Vec<String>,
+}
+
+/// `environment.toml`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Settings {
+    #[serde(default)]
+    warm: Vec<String>,
 }
 
 impl Environment {
@@ -73,11 +84,52 @@ pub fn read(root: &Path, problems: &mut Problems) -> BTreeMap<String, Environmen
                 fine = false;
             }
         }
-        if fine {
-            found.insert(name.clone(), Environment { name, requirements });
+        let warm = read_settings(&entry.path().join("environment.toml"), problems);
+        if let (true, Some(warm)) = (fine, warm) {
+            found.insert(
+                name.clone(),
+                Environment {
+                    name,
+                    requirements,
+                    warm,
+                },
+            );
         }
     }
     found
+}
+
+/// The warm modules of an optional `environment.toml`; `None` after a problem.
+fn read_settings(file: &Path, problems: &mut Problems) -> Option<Vec<String>> {
+    let Ok(text) = fs::read_to_string(file) else {
+        return Some(Vec::new());
+    };
+    let settings: Settings = match toml::from_str(&text) {
+        Ok(settings) => settings,
+        Err(err) => {
+            let line = err
+                .span()
+                .map(|span| super::problems::line_of(&text, span.start));
+            problems.error(file, line, err.message().to_owned());
+            return None;
+        }
+    };
+    for module in &settings.warm {
+        let valid = !module.is_empty()
+            && module.split('.').all(|part| {
+                !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            });
+        if !valid {
+            problems.field_error(
+                file,
+                None,
+                "warm",
+                format!("`{module}` is not a module name"),
+            );
+            return None;
+        }
+    }
+    Some(settings.warm)
 }
 
 fn is_name(name: &str) -> bool {
@@ -160,6 +212,7 @@ mod tests {
         let env = |requirements: &str| Environment {
             name: "science".into(),
             requirements: requirements.into(),
+            warm: Vec::new(),
         };
         let a = env("numpy==2.2.6\n");
         assert!(a.key("3.11.2").starts_with("science-"));

@@ -228,6 +228,7 @@ mod tests {
         let env = Environment {
             name: "science".into(),
             requirements: "numpy==2.2.6\n".into(),
+            warm: Vec::new(),
         };
         assert_eq!(builds.locate(&env), None);
         let folder = builds.folder(&env).expect("python3 runs");

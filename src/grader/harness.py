@@ -26,8 +26,14 @@ parent item by item; the arguments as the learner's code left them come back aft
 each call and are copied into the test's lists, dicts, sets and bytearrays; and each
 call is measured (wall-clock, CPU, peak memory) from outside the child, by the kernel.
 
-Usage: python3 -I -B harness.py MODULE LEARNER_FILE SETTINGS_JSON < TESTS_JSON
-where TESTS_JSON is a list of [file name, source] pairs.
+The sandbox can be started before the job exists (a warm sandbox): the learner's code
+arrives on stdin with the tests, and the parent passes it to the child over the pipe.
+Until the job arrives, a parent given modules to warm starts the child at once and has
+it import them (numpy, pandas...), so a job does not wait for them.
+
+Usage: python3 -I -B harness.py MODULE LEARNER_FILE WARM_JSON < JOB_JSON
+where WARM_JSON is a list of module names and JOB_JSON an object with "tests" (a list
+of [file name, source] pairs), "code" (the learner's file) and "settings".
 """
 
 import builtins
@@ -194,11 +200,17 @@ def child(module_name, learner_file, requests_fd, replies_fd, _dumps=json.dumps,
         captured.truncate()
         captured.written = 0
         try:
-            if request["op"] == "import":
-                spec = importlib.util.spec_from_file_location(module_name, learner_file)
-                module = importlib.util.module_from_spec(spec)
+            if request["op"] == "warm":
+                for name in request["modules"]:
+                    importlib.import_module(name)
+                answer = {"ok": None}
+            elif request["op"] == "import":
+                source = request["source"]
+                linecache.cache[learner_file] = (len(source), None, source.splitlines(True), learner_file)
+                module = types.ModuleType(module_name)
+                module.__file__ = learner_file
                 sys.modules[module_name] = module
-                spec.loader.exec_module(module)
+                exec(compile(source, learner_file, "exec"), module.__dict__)
                 answer = {"ok": None}
             elif request["op"] == "get":
                 value = getattr(module, request["name"])
@@ -254,16 +266,34 @@ class ChildGone(Exception):
 class Learner:
     """The learner's module, running in a child process."""
 
-    def __init__(self, module_name, learner_file, timeout):
+    def __init__(self, module_name, learner_file, timeout, source=""):
         self.module_name = module_name
         self.learner_file = learner_file
         self.timeout = timeout
+        self.source = source
         self.process = None
         self.output = []
         # How the child ended, in words, once it has: "killed by signal 11 (SIGSEGV)".
         self.ending = None
 
     def start(self):
+        """Imports the learner's code in the child, starting the child unless a warm
+        one is waiting."""
+        if self.process is None or self.process.poll() is not None:
+            self.stop()
+            self.spawn()
+        return self.call({"op": "import", "source": self.source})
+
+    def warm(self, modules):
+        """Starts the child early and imports `modules` in it, before the job arrives;
+        a module that fails to import is left for the learner's code to meet."""
+        self.spawn()
+        try:
+            self.call({"op": "warm", "modules": modules})
+        except Exception:  # an import failed or the child died: start cold instead
+            self.stop()
+
+    def spawn(self):
         self.ending = None
         requests_r, requests_w = os.pipe()
         replies_r, replies_w = os.pipe()
@@ -279,7 +309,6 @@ class Learner:
         self.requests = os.fdopen(requests_w, "w", encoding="utf-8")
         self.replies_fd = replies_r
         self.buffer = b""
-        return self.call({"op": "import"})
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -516,13 +545,13 @@ def load_tests(sources):
     return tests
 
 
-def load_cairn(learner_file):
+def load_cairn(source):
     """Makes `import cairn` give the tests cairn.py, beside this file."""
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cairn.py")
     spec = importlib.util.spec_from_file_location("cairn", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module._learner_file = learner_file
+    module._source = source
     sys.modules["cairn"] = module
 
 
@@ -557,12 +586,17 @@ class ProgramRun:
         return f"rank {self.rank}: {how} after {self.seconds:.2f} s"
 
 
-def run_program(learner_file, program):
+def run_program(learner_file, source, program):
     """Runs the learner's file as a program in `processes` copies at once, each told its
     place as torchrun tells it (RANK, WORLD_SIZE, MASTER_ADDR on the sandbox's own
     loopback, MASTER_PORT), within `timeout` seconds for them all."""
     count = int(program.get("processes", 1))
     timeout = float(program.get("timeout", 5))
+    # The program's file goes to the working folder, where the processes run.
+    learner_file = os.path.join("/work" if os.path.isdir("/work") else os.getcwd(),
+                                os.path.basename(learner_file))
+    with open(learner_file, "w", encoding="utf-8") as f:
+        f.write(source)
     started = time.monotonic()
     processes = []
     for rank in range(count):
@@ -621,11 +655,11 @@ def program_output(runs):
     return "\n".join(parts)[:OUTPUT_CAP]
 
 
-def parent_of_program(learner_file, sources, settings):
+def parent_of_program(learner_file, source, sources, settings):
     """A program exercise: run the learner's processes first, then the tests, which
     read `cairn.runs` and the files the processes wrote."""
-    runs = run_program(learner_file, settings["program"])
-    load_cairn(learner_file)
+    runs = run_program(learner_file, source, settings["program"])
+    load_cairn(source)
     sys.modules["cairn"].runs = runs
     output = program_output(runs)
     results = []
@@ -646,10 +680,13 @@ def parent_of_program(learner_file, sources, settings):
     return {"outcome": outcome, "tests": results}
 
 
-def parent(module_name, learner_file, sources, settings):
+def parent(learner, source, sources, settings):
     if settings.get("program"):
-        return parent_of_program(learner_file, sources, settings)
-    learner = Learner(module_name, learner_file, settings.get("call_timeout", 10))
+        learner.stop()
+        return parent_of_program(learner.learner_file, source, sources, settings)
+    learner.source = source
+    learner.timeout = settings.get("call_timeout", 10)
+    module_name = learner.module_name
     results = []
     outcome = "completed"
     try:
@@ -662,7 +699,7 @@ def parent(module_name, learner_file, sources, settings):
         return {"outcome": "error", "import_error": {"type": exc.cairn_kind, "message": exc.cairn_message,
                 "traceback": exc.cairn_frames}, "output": "".join(learner.output)[:OUTPUT_CAP], "tests": []}
     sys.modules[module_name] = proxy_module(learner)
-    load_cairn(learner_file)
+    load_cairn(source)
     try:
         tests = load_tests(sources)
     except ChildGone as gone:
@@ -710,20 +747,24 @@ def main():
         _, _, module_name, learner_file, requests_fd, replies_fd = sys.argv
         child(module_name, learner_file, int(requests_fd), int(replies_fd))
         return
-    module_name, learner_file, settings = sys.argv[1:4]
+    module_name, learner_file, warm = sys.argv[1:4]
     make_undumpable()
-    sources = json.loads(sys.stdin.buffer.read())
-    # Nothing the learner's code could reach keeps the tests: stdin is drained and
-    # replaced, and any descriptor inherited past stderr is closed.
+    # No descriptor inherited past stderr reaches the learner's process.
+    os.closerange(3, 1 << 16)
+    learner = Learner(module_name, learner_file, 10)
+    if json.loads(warm):
+        learner.warm(json.loads(warm))
+    # The job: the tests and the learner's code. Nothing the learner's code could
+    # reach keeps the tests: stdin is drained, then replaced.
+    job = json.loads(sys.stdin.buffer.read())
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
-    os.closerange(3, 1 << 16)
     sys.stdin = None
     # Results go to the real stdout, saved before anything can replace sys.stdout.
     out = os.fdopen(os.dup(1), "w", encoding="utf-8")
     sys.stdout = io.StringIO()  # what tests print is not part of the report
-    report = parent(module_name, learner_file, sources, json.loads(settings))
+    report = parent(learner, job["code"], job["tests"], job["settings"])
     out.write("\n" + json.dumps(report) + "\n")
     out.flush()
 

@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::sandbox::{Ending, JobFile, Sandbox, SandboxError};
+use super::sandbox::{Ending, JobFile, Run, Sandbox, SandboxError};
 
 /// The harness, as shipped with this binary.
 pub const HARNESS: &str = include_str!("harness.py");
@@ -29,6 +29,9 @@ pub struct Exercise<'a> {
     pub call_timeout: f64,
     /// Run the learner's file as a program instead of importing it.
     pub program: Option<Program<'a>>,
+    /// Modules to import in the learner's process before the job arrives; with a
+    /// pool, the sandbox is taken warm from it.
+    pub warm: &'a [String],
 }
 
 /// A program exercise: the learner's file runs as `python FILE ARGS...` in `processes`
@@ -106,45 +109,75 @@ pub enum Grade {
     NoReport { ending: Ending, stderr: String },
 }
 
-/// Runs the exercise's tests against the learner's code in the sandbox.
-pub fn grade(sandbox: &Sandbox, exercise: &Exercise<'_>) -> Result<Grade, SandboxError> {
-    let learner_file = format!("{}.py", exercise.module);
-    let files = [
-        JobFile {
-            name: "harness.py",
-            contents: HARNESS.as_bytes(),
-        },
-        JobFile {
-            name: "cairn.py",
-            contents: TESTING.as_bytes(),
-        },
-        JobFile {
-            name: &learner_file,
-            contents: exercise.learner_code,
-        },
-    ];
-    // The tests go to the harness's stdin, never to a file the learner's code could find.
-    let sources: Vec<(&str, String)> = exercise
+/// The files every harness run sees under `/job`: the harness and the tests' helpers.
+/// The learner's code and the tests come on stdin ([`job_input`]), so a sandbox can be
+/// started before its job exists.
+pub const HARNESS_FILES: [JobFile<'static>; 2] = [
+    JobFile {
+        name: "harness.py",
+        contents: HARNESS.as_bytes(),
+    },
+    JobFile {
+        name: "cairn.py",
+        contents: TESTING.as_bytes(),
+    },
+];
+
+/// The harness's arguments: the module name, the learner's file as tracebacks name it,
+/// and the modules to import before the job arrives.
+pub fn harness_args(module: &str, warm: &[String]) -> Vec<String> {
+    vec![
+        module.to_owned(),
+        format!("/job/{module}.py"),
+        serde_json::to_string(warm).unwrap_or_else(|_| "[]".to_owned()),
+    ]
+}
+
+/// What the harness reads on stdin: the tests, the learner's code and the settings.
+pub fn job_input(exercise: &Exercise<'_>) -> Result<Vec<u8>, SandboxError> {
+    let tests: Vec<(&str, String)> = exercise
         .tests
         .iter()
         .map(|(name, source)| (*name, String::from_utf8_lossy(source).into_owned()))
         .collect();
-    let input = serde_json::to_vec(&sources).map_err(|e| SandboxError::Pass(e.into()))?;
     let program = exercise.program.map(
         |p| serde_json::json!({ "args": p.args, "processes": p.processes, "timeout": p.timeout }),
     );
-    let settings = serde_json::json!({
-        "call_timeout": exercise.call_timeout,
-        "program": program,
-    })
-    .to_string();
-    let run = sandbox.run_python_with_input(
-        &files,
-        "harness.py",
-        &[exercise.module, &format!("/job/{learner_file}"), &settings],
-        &input,
-    )?;
-    Ok(match run.ending {
+    let job = serde_json::json!({
+        "tests": tests,
+        "code": String::from_utf8_lossy(exercise.learner_code),
+        "settings": { "call_timeout": exercise.call_timeout, "program": program },
+    });
+    serde_json::to_vec(&job).map_err(|e| SandboxError::Pass(e.into()))
+}
+
+/// Runs the exercise's tests against the learner's code in a new sandbox.
+pub fn grade(sandbox: &Sandbox, exercise: &Exercise<'_>) -> Result<Grade, SandboxError> {
+    grade_in(sandbox, None, exercise)
+}
+
+/// [`grade`], taking a warm sandbox from `pool` when the exercise has modules to warm.
+pub fn grade_in(
+    sandbox: &Sandbox,
+    pool: Option<&std::sync::Arc<super::warm::Pool>>,
+    exercise: &Exercise<'_>,
+) -> Result<Grade, SandboxError> {
+    let started = match pool {
+        Some(pool) if !exercise.warm.is_empty() && exercise.program.is_none() => {
+            pool.take(sandbox, exercise.module, exercise.warm)?
+        }
+        _ => {
+            let args = harness_args(exercise.module, exercise.warm);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            sandbox.start_python(&HARNESS_FILES, "harness.py", &args)?
+        }
+    };
+    Ok(grade_of(started.finish(job_input(exercise)?)?))
+}
+
+/// The grade a finished harness run deserves.
+pub fn grade_of(run: Run) -> Grade {
+    match run.ending {
         Ending::WallTimeout => Grade::TimeLimit,
         Ending::OutputLimit => Grade::OutputLimit,
         ending => {
@@ -161,5 +194,5 @@ pub fn grade(sandbox: &Sandbox, exercise: &Exercise<'_>) -> Result<Grade, Sandbo
                 },
             }
         }
-    })
+    }
 }

@@ -10,6 +10,8 @@
 pub mod environments;
 pub mod harness;
 pub mod lease;
+pub mod process;
 pub mod sandbox;
 pub mod seccomp;
+pub mod warm;
 pub mod worker;

@@ -27,20 +27,21 @@
 //! Nothing here decides whether a program passed: [`Run`] only says how it ended and
 //! what it printed. The code is blocking; callers run it on their own threads.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::{mpsc, OnceLock};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use command_fds::{CommandFdExt, FdMapping};
 
+pub use super::process::Started;
 use super::seccomp;
 
 /// Limits for one run, in the spirit of Jobe and PrairieLearn's defaults.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Limits {
     pub cpu_seconds: u64,
     pub wall: Duration,
@@ -186,6 +187,17 @@ impl Sandbox {
         args: &[&str],
         input: &[u8],
     ) -> Result<Run, SandboxError> {
+        self.start_python(files, main, args)?.finish(input.to_vec())
+    }
+
+    /// Starts `python3 -I /job/<main> [args]` over `files`, in `/work`, within the
+    /// limits, and leaves it waiting for its input on stdin ([`Started::finish`]).
+    pub fn start_python(
+        &self,
+        files: &[JobFile<'_>],
+        main: &str,
+        args: &[&str],
+    ) -> Result<Started, SandboxError> {
         for file in files {
             let safe = Path::new(file.name)
                 .components()
@@ -198,7 +210,7 @@ impl Sandbox {
             }
         }
         if !self.confined {
-            return self.run_unconfined(files, main, args, input);
+            return self.start_unconfined(files, main, args);
         }
         let mut pipes = Pipes::default();
         let mut bwrap_args = self.bwrap_args();
@@ -235,23 +247,22 @@ impl Sandbox {
             .args(["-I", "-B"])
             .arg(format!("/job/{main}"))
             .args(args);
-        let stdin = feed(input.to_vec())?;
         command
             .fd_mappings(pipes.mappings)
             .map_err(|e| SandboxError::Pass(io::Error::other(format!("{e:?}"))))?;
-        self.supervise(command, stdin)
+        self.spawn(command)
     }
 
     /// `grader_sandbox = "none"`: the same limits through prlimit, no namespaces; the
     /// files go to a job folder on the host, and the paths the program is given under
     /// `/job` are rewritten to it.
-    fn run_unconfined(
+    fn start_unconfined(
         &self,
         files: &[JobFile<'_>],
         main: &str,
         args: &[&str],
-        input: &[u8],
-    ) -> Result<Run, SandboxError> {
+    ) -> Result<Started, SandboxError> {
+        // The folder stays until the process ends: the Started keeps it.
         let job = JobDir::new(&self.scratch).map_err(SandboxError::Prepare)?;
         for file in files {
             let path = job.path.join(file.name);
@@ -278,8 +289,8 @@ impl Sandbox {
             .arg(job.path.join(main))
             .args(args.iter().map(|a| host(a)))
             .current_dir(&work);
-        let stdin = feed(input.to_vec())?;
-        self.supervise(command, stdin)
+        let started = self.spawn(command)?;
+        Ok(started.keeping(job))
     }
 
     /// The command that starts bubblewrap with its options on `args_fd`, up to the
@@ -344,11 +355,10 @@ impl Sandbox {
         ]
     }
 
-    /// Starts the command, reads its output within the cap, and enforces the deadline.
-    fn supervise(&self, mut command: Command, stdin: OwnedFd) -> Result<Run, SandboxError> {
-        let started = Instant::now();
+    /// Starts the command with pipes for stdin, stdout and stderr.
+    fn spawn(&self, mut command: Command) -> Result<Started, SandboxError> {
         let spawned = command
-            .stdin(Stdio::from(stdin))
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .env_clear()
@@ -357,42 +367,13 @@ impl Sandbox {
         // The command holds this process's ends of the pipes to the sandbox: close them
         // now, so a writer whose reader is gone gets an error instead of waiting forever.
         drop(command);
-        let mut child =
+        let child =
             spawned.map_err(|e| SandboxError::Spawn(self.bwrap.display().to_string(), e))?;
-        let (over_tx, over_rx) = mpsc::channel();
-        let cap = self.limits.output_bytes;
-        let stdout = child
-            .stdout
-            .take()
-            .map(|pipe| read_capped(pipe, cap, over_tx.clone()));
-        let stderr = child
-            .stderr
-            .take()
-            .map(|pipe| read_capped(pipe, cap, over_tx));
-        let deadline = started + self.limits.wall;
-        let ending = loop {
-            if let Some(status) = child.try_wait().map_err(SandboxError::Wait)? {
-                break ending_of(status);
-            }
-            if over_rx.try_recv().is_ok() {
-                kill(&mut child)?;
-                break Ending::OutputLimit;
-            }
-            if Instant::now() >= deadline {
-                kill(&mut child)?;
-                break Ending::WallTimeout;
-            }
-            thread::sleep(Duration::from_millis(2));
-        };
-        let collect = |reader: Option<thread::JoinHandle<Vec<u8>>>| {
-            reader.and_then(|r| r.join().ok()).unwrap_or_default()
-        };
-        Ok(Run {
-            ending,
-            stdout: collect(stdout),
-            stderr: collect(stderr),
-            elapsed: started.elapsed(),
-        })
+        Ok(Started::new(
+            child,
+            self.limits.output_bytes,
+            self.limits.wall,
+        ))
     }
 }
 
@@ -520,55 +501,10 @@ fn feed(data: Vec<u8>) -> Result<OwnedFd, SandboxError> {
     Ok(OwnedFd::from(reader))
 }
 
-fn kill(child: &mut Child) -> Result<(), SandboxError> {
-    // bwrap is the sandbox's parent: killing it kills its PID namespace (--die-with-parent
-    // and the namespace's init), so no process survives the run.
-    let _ = child.kill();
-    child.wait().map(|_| ()).map_err(SandboxError::Wait)
-}
-
 /// Whether this process runs as root (the owner of `/proc/self` is the effective user).
 fn running_as_root() -> bool {
     use std::os::unix::fs::MetadataExt;
     std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
-}
-
-/// bwrap exits with the program's code, or 128 + the signal that killed it.
-fn ending_of(status: ExitStatus) -> Ending {
-    use std::os::unix::process::ExitStatusExt;
-    match (status.code(), status.signal()) {
-        (Some(code), _) if code > 128 && code < 128 + 65 => Ending::Signalled(code - 128),
-        (Some(code), _) => Ending::Exited(code),
-        (None, Some(signal)) => Ending::Signalled(signal),
-        (None, None) => Ending::Signalled(0),
-    }
-}
-
-/// Reads a pipe to its end, keeping `cap` bytes; says once on `over` when there is more.
-fn read_capped(
-    mut pipe: impl Read + Send + 'static,
-    cap: usize,
-    over: mpsc::Sender<()>,
-) -> thread::JoinHandle<Vec<u8>> {
-    thread::spawn(move || {
-        let mut kept = Vec::new();
-        let mut buffer = [0u8; 16 * 1024];
-        let mut told = false;
-        loop {
-            match pipe.read(&mut buffer) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    let room = cap.saturating_sub(kept.len());
-                    kept.extend_from_slice(&buffer[..n.min(room)]);
-                    if n > room && !told {
-                        told = true;
-                        let _ = over.send(());
-                    }
-                }
-            }
-        }
-        kept
-    })
 }
 
 /// A job folder that is removed when the run is over.

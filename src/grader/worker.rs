@@ -15,9 +15,10 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
 
 use super::environments::Builds;
-use super::harness::{grade, Exercise, Grade, ImportError, Program, TestResult};
+use super::harness::{grade_in, Exercise, Grade, ImportError, Program, TestResult};
 use super::lease::Holder;
 use super::sandbox::{Limits, Sandbox};
+use super::warm::Pool;
 use crate::clock::now;
 use crate::content::Catalog;
 use crate::store::{ClaimedJob, NewAttempt, Store};
@@ -131,18 +132,21 @@ pub fn task_limits(base: &Limits, python: &Python) -> Limits {
 }
 
 /// Grades `code` against the task's tests (all of them, visible and hidden), in the
-/// built `environment` when the task has one.
+/// built `environment` when the task has one, in a warm sandbox from `pool` when the
+/// environment names modules to warm.
 pub fn grade_code(
     sandbox: &Sandbox,
+    pool: Option<&Arc<Pool>>,
     python: &Python,
-    environment: Option<&std::path::Path>,
+    environment: Option<&BuiltEnvironment>,
     code: &str,
 ) -> Result<Verdict, String> {
     let sandbox = Sandbox {
         limits: task_limits(&sandbox.limits, python),
-        environment: environment.map(std::path::Path::to_path_buf),
+        environment: environment.map(|e| e.path.clone()),
         ..sandbox.clone()
     };
+    let warm = environment.map_or(&[][..], |e| e.warm.as_slice());
     let tests: Vec<(&str, &[u8])> = python
         .tests
         .iter()
@@ -160,10 +164,20 @@ pub fn grade_code(
             processes: p.processes,
             timeout: (wall * 0.75).max(1.0),
         }),
+        warm,
     };
-    grade(&sandbox, &exercise)
+    grade_in(&sandbox, pool, &exercise)
         .map(Verdict::of)
         .map_err(|err| err.describe())
+}
+
+/// A task's environment as built on this grader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuiltEnvironment {
+    /// The build's folder on the host.
+    pub path: std::path::PathBuf,
+    /// Modules warm sandboxes import ahead of the job.
+    pub warm: Vec<String>,
 }
 
 /// The build a task's environment has on this grader: `Ok(None)` for the plain
@@ -173,14 +187,19 @@ pub fn built_environment(
     catalog: &Catalog,
     builds: &Builds,
     python: &Python,
-) -> Result<Option<std::path::PathBuf>, String> {
+) -> Result<Option<BuiltEnvironment>, String> {
     let Some(name) = &python.environment else {
         return Ok(None);
     };
     catalog
         .environments
         .get(name)
-        .and_then(|environment| builds.locate(environment))
+        .and_then(|environment| {
+            builds.locate(environment).map(|path| BuiltEnvironment {
+                path,
+                warm: environment.warm.clone(),
+            })
+        })
         .map(Some)
         .ok_or_else(|| {
             format!(
@@ -205,6 +224,8 @@ pub struct Grading {
     pub metrics: Arc<crate::metrics::Metrics>,
     /// The built Python environments exercises may run in.
     pub environments: Arc<Builds>,
+    /// Warm sandboxes for environments that name modules to warm.
+    pub pool: Arc<Pool>,
 }
 
 impl Grading {
@@ -276,12 +297,12 @@ impl Grading {
         let catalog = self.catalog.get();
         let (for_grading, sandbox) = (catalog.clone(), self.sandbox.clone());
         let (task_id, code) = (job.task_id.clone(), job.code.clone());
-        let environments = self.environments.clone();
+        let (environments, pool) = (self.environments.clone(), self.pool.clone());
         let grading = tokio::task::spawn_blocking(move || {
             match for_grading.task(&task_id).map(|t| &t.kind) {
                 Some(Kind::Python(python)) => {
                     let environment = built_environment(&for_grading, &environments, python)?;
-                    grade_code(&sandbox, python, environment.as_deref(), &code)
+                    grade_code(&sandbox, Some(&pool), python, environment.as_ref(), &code)
                 }
                 _ => Err(format!(
                     "task {task_id} is no longer a Python task in the content"

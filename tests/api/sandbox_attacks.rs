@@ -148,10 +148,7 @@ seen.append("cmdline: " + open("/proc/1/cmdline").read().replace("\0", " "))
 seen.append("ATTACK DONE")"#,
     )
     .await;
-    assert!(
-        seen.contains("job: cairn.py harness.py solution.py"),
-        "{seen}"
-    );
+    assert!(seen.contains("job: cairn.py harness.py"), "{seen}");
     assert!(!seen.contains("HIDDEN TEST FOUND"), "{seen}");
     assert!(!seen.contains("test_hidden"), "{seen}");
     assert!(seen.contains("fds of 1: Permission denied"), "{seen}");

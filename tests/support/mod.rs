@@ -34,6 +34,7 @@ pub fn run_tests(sandbox: &Sandbox, tests: &str, learner: &str) -> Grade {
         tests: &tests,
         call_timeout: 3.0,
         program: None,
+        warm: &[],
     };
     grade(sandbox, &exercise).expect("the sandbox runs")
 }
@@ -59,6 +60,7 @@ pub fn run_program(sandbox: &Sandbox, tests: &str, learner: &str, processes: u32
             processes,
             timeout: 3.0,
         }),
+        warm: &[],
     };
     grade(sandbox, &exercise).expect("the sandbox runs")
 }
