@@ -7,9 +7,12 @@
 //!     --learners 8 --submissions 10
 //! ```
 //!
-//! The server must serve `tests/fixtures/tasks` (the `add-numbers` exercise). Latency is
-//! from the submit request to the moment the page's long poll (`?wait=1`, as the page's
-//! script does) returns the result. Prints Markdown table rows on stdout.
+//! `--exercise trivial` (the default) needs the server to serve `tests/fixtures/tasks`
+//! (the `add-numbers` exercise, three tests); `--exercise numpy` needs the bundled
+//! `content/` and its built `scientific` environment (`p95-by-endpoint`, six tests,
+//! NumPy), whose interpreter `--python` gives for the bare baseline. Latency is from the
+//! submit request to the moment the page's long poll (`?wait=1`, as the page's script
+//! does) returns the result. Prints Markdown table rows on stdout.
 
 use std::io::Write;
 use std::path::Path;
@@ -23,15 +26,49 @@ use clap::Parser;
 mod common;
 use common::{csrf_in, percentile, Session};
 
-const LESSON: &str = "/learn/coding/functions";
-const TASK: &str = "/learn/coding/functions/tasks/add-numbers";
-const CODE: &str = "def add(a, b):\n    return a + b\n";
-const TASK_DIR: &str = "tests/fixtures/tasks/coding/tasks/add-numbers";
+/// The exercise a run submits, its correct solution, and how a pass reads.
+struct Exercise {
+    lesson: &'static str,
+    task: &'static str,
+    task_dir: &'static str,
+    code: String,
+    tests: usize,
+}
+
+impl Exercise {
+    fn named(name: &str) -> Result<Self> {
+        Ok(match name {
+            "trivial" => Self {
+                lesson: "/learn/coding/functions",
+                task: "/learn/coding/functions/tasks/add-numbers",
+                task_dir: "tests/fixtures/tasks/coding/tasks/add-numbers",
+                code: "def add(a, b):\n    return a + b\n".to_owned(),
+                tests: 3,
+            },
+            "numpy" => Self {
+                lesson: "/learn/python-infra/batching-and-streaming",
+                task: "/learn/python-infra/batching-and-streaming/tasks/p95-by-endpoint",
+                task_dir: "content/python-infra/tasks/p95-by-endpoint",
+                code: std::fs::read_to_string(
+                    "content/python-infra/tasks/p95-by-endpoint/solution.py",
+                )?,
+                tests: 6,
+            },
+            other => anyhow::bail!("no exercise {other}: trivial or numpy"),
+        })
+    }
+}
 
 #[derive(Parser)]
 struct Args {
     #[arg(long)]
     base: String,
+    /// `trivial` (standard library, 3 tests) or `numpy` (6 tests in an environment).
+    #[arg(long, default_value = "trivial")]
+    exercise: String,
+    /// The interpreter of the bare baseline (the environment's for `numpy`).
+    #[arg(long, default_value = "/usr/bin/python3")]
+    python: std::path::PathBuf,
     /// Learners submitting at once in the "many" run.
     #[arg(long, default_value_t = 8)]
     learners: usize,
@@ -41,14 +78,19 @@ struct Args {
 }
 
 /// Submits the solution and polls until it is graded; returns the latency.
-async fn submit_and_wait(base: &str, session: &Session, csrf: &str) -> Result<Duration> {
+async fn submit_and_wait(
+    base: &str,
+    exercise: &Exercise,
+    session: &Session,
+    csrf: &str,
+) -> Result<Duration> {
     let started = Instant::now();
     let response = session
         .client
-        .post(format!("{base}{TASK}"))
+        .post(format!("{base}{}", exercise.task))
         .header("cookie", &session.cookies)
         .header("accept", "application/json")
-        .form(&[("csrf", csrf), ("code", CODE)])
+        .form(&[("csrf", csrf), ("code", exercise.code.as_str())])
         .send()
         .await?;
     ensure!(
@@ -59,7 +101,7 @@ async fn submit_and_wait(base: &str, session: &Session, csrf: &str) -> Result<Du
     loop {
         let body = session
             .client
-            .get(format!("{base}{TASK}?wait=1"))
+            .get(format!("{base}{}?wait=1", exercise.task))
             .header("cookie", &session.cookies)
             .header("accept", "application/json")
             .send()
@@ -68,7 +110,7 @@ async fn submit_and_wait(base: &str, session: &Session, csrf: &str) -> Result<Du
             .await?;
         if body.contains("\"outcome\":\"done\"") {
             ensure!(
-                body.contains("All 3 tests passed"),
+                body.contains(&format!("All {} tests passed", exercise.tests)),
                 "unexpected result: {body}"
             );
             return Ok(started.elapsed());
@@ -83,6 +125,7 @@ async fn submit_and_wait(base: &str, session: &Session, csrf: &str) -> Result<Du
 /// Each learner submitting `count` times in a row, all learners at once.
 async fn cairn_run(
     base: &Arc<String>,
+    exercise: &Arc<Exercise>,
     learners: &[Arc<(Session, String)>],
     count: usize,
 ) -> Result<(f64, Vec<Duration>)> {
@@ -90,11 +133,11 @@ async fn cairn_run(
     let tasks: Vec<_> = learners
         .iter()
         .map(|learner| {
-            let (base, learner) = (base.clone(), learner.clone());
+            let (base, learner, exercise) = (base.clone(), learner.clone(), exercise.clone());
             tokio::spawn(async move {
                 let mut own = Vec::new();
                 for _ in 0..count {
-                    own.push(submit_and_wait(&base, &learner.0, &learner.1).await?);
+                    own.push(submit_and_wait(&base, &exercise, &learner.0, &learner.1).await?);
                 }
                 Ok::<_, anyhow::Error>(own)
             })
@@ -109,21 +152,30 @@ async fn cairn_run(
     Ok((rate, latencies))
 }
 
-/// The same harness and tests with `python3` directly: no sandbox, no queue, no HTTP.
-fn bare_run(parallel: usize, count: usize) -> Result<(f64, Vec<Duration>)> {
+/// The same harness and tests run by `python` directly: no sandbox, no queue, no HTTP.
+fn bare_run(
+    exercise: &Exercise,
+    python: &Path,
+    parallel: usize,
+    count: usize,
+) -> Result<(f64, Vec<Duration>)> {
     let dir = std::env::temp_dir().join(format!("cairn-bare-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join("harness.py"), cairn::grader::harness::HARNESS)?;
     std::fs::write(dir.join("cairn.py"), cairn::grader::harness::TESTING)?;
-    std::fs::write(dir.join("solution.py"), CODE)?;
-    // The harness reads the tests from stdin, as [file name, source] pairs.
+    // The harness reads the job from stdin: the tests, the code and the settings.
     let mut tests = Vec::new();
-    for entry in std::fs::read_dir(Path::new(TASK_DIR).join("tests"))? {
+    for entry in std::fs::read_dir(Path::new(exercise.task_dir).join("tests"))? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
         tests.push((name, std::fs::read_to_string(entry.path())?));
     }
-    let tests = serde_json::to_vec(&tests)?;
+    let tests = serde_json::to_vec(&serde_json::json!({
+        "tests": tests,
+        "code": exercise.code,
+        "settings": { "call_timeout": 10 },
+    }))?;
+    let expected = exercise.tests;
     let started = Instant::now();
     let latencies: Vec<Duration> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..parallel)
@@ -133,12 +185,12 @@ fn bare_run(parallel: usize, count: usize) -> Result<(f64, Vec<Duration>)> {
                     let mut own = Vec::new();
                     for _ in 0..count {
                         let one = Instant::now();
-                        let mut child = std::process::Command::new("/usr/bin/python3")
+                        let mut child = std::process::Command::new(python)
                             .args(["-I", "-B"])
                             .arg(dir.join("harness.py"))
                             .arg("solution")
                             .arg(dir.join("solution.py"))
-                            .arg("{\"call_timeout\": 10}")
+                            .arg("[]")
                             .stdin(std::process::Stdio::piped())
                             .stdout(std::process::Stdio::piped())
                             .spawn()
@@ -149,7 +201,7 @@ fn bare_run(parallel: usize, count: usize) -> Result<(f64, Vec<Duration>)> {
                         let output = child.wait_with_output()?;
                         let out = String::from_utf8_lossy(&output.stdout);
                         ensure!(
-                            out.matches("\"pass\"").count() == 3,
+                            out.matches("\"pass\"").count() == expected,
                             "bare run did not pass: {out}"
                         );
                         own.push(one.elapsed());
@@ -185,24 +237,26 @@ fn row(label: &str, concurrency: usize, rate: f64, latencies: &[Duration], basel
 async fn main() -> Result<()> {
     let args = Args::parse();
     let base = Arc::new(args.base.trim_end_matches('/').to_owned());
-    eprintln!("[grading] bare python3, 1 at a time");
-    let (bare_one, bare_one_lat) = bare_run(1, args.submissions)?;
-    eprintln!("[grading] bare python3, {} at a time", args.learners);
-    let (bare_many, bare_many_lat) = bare_run(args.learners, args.submissions)?;
+    let exercise = Arc::new(Exercise::named(&args.exercise)?);
+    eprintln!("[grading] bare python, 1 at a time");
+    let (bare_one, bare_one_lat) = bare_run(&exercise, &args.python, 1, args.submissions)?;
+    eprintln!("[grading] bare python, {} at a time", args.learners);
+    let (bare_many, bare_many_lat) =
+        bare_run(&exercise, &args.python, args.learners, args.submissions)?;
     // Signed up now, not earlier: the server closes idle keep-alive connections.
     let mut sessions = Vec::new();
     for index in 0..args.learners {
-        let (session, page) = common::sign_up(&base, index, LESSON).await?;
+        let (session, page) = common::sign_up(&base, index, exercise.lesson).await?;
         let csrf = csrf_in(&page)?;
         sessions.push(Arc::new((session, csrf)));
     }
     eprintln!("[grading] cairn, 1 learner");
-    let (one, one_lat) = cairn_run(&base, &sessions[..1], args.submissions).await?;
+    let (one, one_lat) = cairn_run(&base, &exercise, &sessions[..1], args.submissions).await?;
     eprintln!("[grading] cairn, {} learners", args.learners);
-    let (many, many_lat) = cairn_run(&base, &sessions, args.submissions).await?;
-    row("python3 directly", 1, bare_one, &bare_one_lat, bare_one);
+    let (many, many_lat) = cairn_run(&base, &exercise, &sessions, args.submissions).await?;
+    row("python directly", 1, bare_one, &bare_one_lat, bare_one);
     row(
-        "python3 directly",
+        "python directly",
         args.learners,
         bare_many,
         &bare_many_lat,
