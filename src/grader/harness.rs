@@ -29,8 +29,8 @@ pub struct Exercise<'a> {
     pub call_timeout: f64,
     /// Run the learner's file as a program instead of importing it.
     pub program: Option<Program<'a>>,
-    /// Modules to import in the learner's process before the job arrives; with a
-    /// pool, the sandbox is taken warm from it.
+    /// Modules to import in the learner's process before the job arrives (in a
+    /// sandbox started ahead of the job, taken from a pool).
     pub warm: &'a [String],
 }
 
@@ -156,17 +156,15 @@ pub fn grade(sandbox: &Sandbox, exercise: &Exercise<'_>) -> Result<Grade, Sandbo
     grade_in(sandbox, None, exercise)
 }
 
-/// [`grade`], taking a warm sandbox from `pool` when the exercise has modules to warm.
+/// [`grade`], taking a sandbox started ahead of the job from `pool` when there is one.
 pub fn grade_in(
     sandbox: &Sandbox,
     pool: Option<&std::sync::Arc<super::warm::Pool>>,
     exercise: &Exercise<'_>,
 ) -> Result<Grade, SandboxError> {
     let started = match pool {
-        Some(pool) if !exercise.warm.is_empty() && exercise.program.is_none() => {
-            pool.take(sandbox, exercise.module, exercise.warm)?
-        }
-        _ => {
+        Some(pool) => pool.take(sandbox, exercise.module, exercise.warm)?,
+        None => {
             let args = harness_args(exercise.module, exercise.warm);
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             sandbox.start_python(&HARNESS_FILES, "harness.py", &args)?

@@ -1,11 +1,10 @@
 //! Warm sandboxes: started before their job, with the heavy imports already done.
 //!
-//! Importing pandas costs more than the whole of a trivial grading run, and the
-//! learner's process pays it on every submission. An environment may name modules to
-//! warm (`warm = ["numpy", "pandas"]` in its `environment.toml`); for its exercises a
-//! pool keeps a few sandboxes started ahead of time, each running the harness with its
-//! learner process already started and those modules imported, waiting on stdin for a
-//! job. A job takes one and hands it the tests and the code ([`Started::finish`]); a new
+//! Starting a sandbox and two Python interpreters is most of a trivial grading run, and
+//! importing pandas costs more than all of it. So the grader keeps a few sandboxes
+//! started ahead of time, each running the harness and waiting on stdin for a job; for
+//! an environment that names modules to warm (`warm = ["numpy", "pandas"]` in its
+//! `environment.toml`), the learner's process is already started with them imported. A job takes one and hands it the tests and the code ([`Started::finish`]); a new
 //! one is started behind it. A warm sandbox is used by exactly one job and never
 //! again, so nothing of one learner's run can reach another's. Sandboxes are pooled by
 //! everything that shapes them (environment, limits, module, warm modules), and one
@@ -31,7 +30,7 @@ struct Shape {
 /// Sandboxes started ahead of their jobs, by shape.
 #[derive(Default)]
 pub struct Pool {
-    /// How many idle sandboxes to keep per shape.
+    /// How many idle sandboxes to keep per shape; four times as many in all.
     size: usize,
     idle: Mutex<HashMap<Shape, Vec<Started>>>,
 }
@@ -88,10 +87,11 @@ impl Pool {
     /// Starts one sandbox of `shape` in the background if the pool holds fewer than
     /// its size.
     fn refill(self: &Arc<Self>, sandbox: Sandbox, shape: Shape) {
-        let short = self
-            .idle
-            .lock()
-            .is_ok_and(|idle| idle.get(&shape).map_or(0, Vec::len) < self.size);
+        // Tasks with their own limits each make a shape: the total is capped too.
+        let short = self.idle.lock().is_ok_and(|idle| {
+            idle.get(&shape).map_or(0, Vec::len) < self.size
+                && idle.values().map(Vec::len).sum::<usize>() < self.size * 4
+        });
         if !short {
             return;
         }

@@ -132,8 +132,8 @@ pub fn task_limits(base: &Limits, python: &Python) -> Limits {
 }
 
 /// Grades `code` against the task's tests (all of them, visible and hidden), in the
-/// built `environment` when the task has one, in a warm sandbox from `pool` when the
-/// environment names modules to warm.
+/// built `environment` when the task has one, in a sandbox started ahead of the job
+/// from `pool` when there is one.
 pub fn grade_code(
     sandbox: &Sandbox,
     pool: Option<&Arc<Pool>>,
