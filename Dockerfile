@@ -32,10 +32,11 @@ FROM debian:bookworm-slim
 # /usr/bin/prlimit inside the sandbox, then /usr/bin/python3; /usr/bin/setpriv only
 # when the server runs as root. prlimit, setpriv, unshare and mount (the sandbox's
 # capped scratch filesystem) come from util-linux. python3-venv lets `cairn env build`
-# make the Python environments exercises with packages run in.
+# make the Python environments exercises with packages run in. tini is the
+# container's init (see ENTRYPOINT below).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        bubblewrap ca-certificates python3 python3-venv util-linux \
+        bubblewrap ca-certificates python3 python3-venv tini util-linux \
     && rm -rf /var/lib/apt/lists/*
 
 # Which user the server runs as.
@@ -87,6 +88,17 @@ EXPOSE 8080
 # `cairn worker` serves no HTTP: its service turns this check off (compose.yaml).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python3", "-c", "import urllib.request as u; u.build_opener(u.ProxyHandler({})).open('http://127.0.0.1:8080/healthz', timeout=4)"]
+
+# tini runs as PID 1 and starts the command below (or the one a compose file or
+# `docker run IMAGE cairn ...` gives) as its child. Each sandbox run orphans
+# bubblewrap's own helper processes, and the kernel hands orphans to PID 1 to reap.
+# cairn waits only for the children it started, so as PID 1 it kept every one as a
+# zombie (two per run: `cairn check` on the bundled content left 29), each holding a
+# PID, so a busy grader would in time run out of them. tini reaps them, passes SIGTERM
+# and SIGINT on to cairn (which still finishes requests in flight) and exits with
+# cairn's status. -s (subreaper) keeps it reaping when something else is PID 1, as
+# under `docker run --init`, and silences its warning there.
+ENTRYPOINT ["/usr/bin/tini", "-s", "--"]
 
 # 0.0.0.0 inside the container; publish the port or put a proxy in front. Settings
 # come from CAIRN_* variables or a cairn.toml mounted at /srv/cairn/cairn.toml.

@@ -365,6 +365,18 @@ fn highlight(code: &str, lang: &str) -> String {
 }
 
 fn math(tex: &str, display: bool) -> Result<String, String> {
+    // LaTeX commands are ASCII letters; pulldown-latex 0.7 panics on a backslash before
+    // a multi-byte character, so such input is refused here, with the reason.
+    let mut chars = tex.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(next) = chars.next().filter(|n| !n.is_ascii()) {
+                return Err(format!(
+                    "cannot render math `{tex}`: `\\{next}` is not a command"
+                ));
+            }
+        }
+    }
     let storage = pulldown_latex::Storage::new();
     let mut events = Vec::new();
     for event in pulldown_latex::Parser::new(tex, &storage) {
@@ -468,6 +480,17 @@ mod tests {
         let (_, issues) = render("Broken $\\frac{1}$ here\n", &KeepLinks);
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].field, "math");
+    }
+
+    #[test]
+    fn a_backslash_before_a_non_ascii_letter_is_an_issue_not_a_panic() {
+        // Found by the `markdown` fuzz target: pulldown-latex 0.7 panics on `\Σ`.
+        for tex in ["$\\Σ$", "$$x + \\é$$", "$\\\u{1F642}$"] {
+            let (_, issues) = render(&format!("Math {tex} here\n"), &KeepLinks);
+            assert_eq!(issues.len(), 1, "{tex}");
+            assert_eq!(issues[0].field, "math");
+            assert!(issues[0].message.contains("is not a command"), "{tex}");
+        }
     }
 
     #[test]
