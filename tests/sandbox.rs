@@ -440,3 +440,26 @@ print("FOUND", found)
         "nothing else holds it or any pipe"
     );
 }
+
+#[test]
+fn an_environment_built_under_the_scratch_folder_is_bound_and_used() {
+    let Some(mut sandbox) = sandbox() else { return };
+    // A checkout under /tmp builds its environments under /tmp too: mounting the
+    // scratch filesystem must not hide them.
+    let venv = std::env::temp_dir().join(format!("cairn-venv-under-tmp-{}", std::process::id()));
+    let made = std::process::Command::new("/usr/bin/python3")
+        .args(["-m", "venv", "--without-pip"])
+        .arg(&venv)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    sandbox.environment = Some(venv.clone());
+    let run = run(&sandbox, "import sys\nprint(sys.prefix, sys.executable)\n");
+    std::fs::remove_dir_all(&venv).unwrap();
+    assert_eq!(
+        text(&run.stdout).trim(),
+        "/env /env/bin/python3",
+        "{}",
+        text(&run.stderr)
+    );
+}

@@ -136,9 +136,9 @@ pub struct Sandbox {
     /// instead of the plain interpreter; bound read-only at `/env`.
     pub environment: Option<PathBuf>,
     pub limits: Limits,
-    /// An existing folder: the capped scratch filesystem is mounted over it in the run's
-    /// private mount namespace (the host never sees it), and, when unconfined, where job
-    /// folders are made.
+    /// An existing folder: the capped scratch filesystem is mounted over an empty folder
+    /// in it, in the run's private mount namespace (the host never sees it), and, when
+    /// unconfined, job folders are made in it.
     pub scratch: PathBuf,
     /// False only when the operator set `grader_sandbox = "none"`: programs then run
     /// with the limits but without bubblewrap, as the server's user. For one learner on
@@ -212,6 +212,7 @@ impl Sandbox {
         if !self.confined {
             return self.start_unconfined(files, main, args);
         }
+        std::fs::create_dir_all(self.mount_point()).map_err(SandboxError::Prepare)?;
         let mut pipes = Pipes::default();
         let mut bwrap_args = self.bwrap_args();
         for program in filters()? {
@@ -312,7 +313,7 @@ impl Sandbox {
         command
             .args(["--user", "--map-root-user", "--mount", "--"])
             .args(["/bin/sh", "-c", MOUNT_SCRATCH, "cairn-scratch"])
-            .arg(&self.scratch)
+            .arg(self.mount_point())
             .arg(limits.scratch_bytes.to_string())
             .arg(limits.scratch_files.to_string())
             .args(self.prlimit_args())
@@ -325,9 +326,17 @@ impl Sandbox {
         command
     }
 
+    /// The empty folder the capped scratch filesystem is mounted over, in each run's
+    /// private mount namespace. A folder of its own, never `scratch` itself: mounting
+    /// over `/tmp` would hide any path under it that the sandbox binds (a Python
+    /// environment built in a checkout under `/tmp`, say).
+    fn mount_point(&self) -> PathBuf {
+        self.scratch.join("cairn-sandbox-scratch")
+    }
+
     /// bubblewrap's options, up to the system-call filter and the job's files.
     fn bwrap_args(&self) -> Vec<String> {
-        let scratch = self.scratch.display().to_string();
+        let scratch = self.mount_point().display().to_string();
         let mut args: Vec<String> = BWRAP_NAMESPACES.iter().map(|a| (*a).to_owned()).collect();
         for (folder, inside) in [("work", "/work"), ("tmp", "/tmp"), ("shm", "/dev/shm")] {
             args.extend([
