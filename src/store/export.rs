@@ -39,6 +39,8 @@ pub struct AttemptData {
     pub answer: String,
     pub correct: bool,
     pub score: f64,
+    /// Points earned; `None` for attempts stored before points were recorded.
+    pub points: Option<f64>,
     pub created_at: i64,
 }
 
@@ -85,7 +87,7 @@ impl Store {
         })
         .collect::<StoreResult<_>>()?;
         let attempts = sqlx::query(
-            "SELECT task_id, answer, correct, score, created_at FROM attempts WHERE user_id = $1 ORDER BY id",
+            "SELECT task_id, answer, correct, score, points, created_at FROM attempts WHERE user_id = $1 ORDER BY id",
         )
         .bind(user_id)
         .fetch_all(&self.pool)
@@ -97,6 +99,7 @@ impl Store {
                 answer: row.try_get("answer")?,
                 correct: row.try_get::<i64, _>("correct")? != 0,
                 score: row.try_get("score")?,
+                points: row.try_get("points")?,
                 created_at: row.try_get("created_at")?,
             })
         })

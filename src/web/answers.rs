@@ -201,6 +201,7 @@ pub async fn submit_answer(
         }
     };
     let stored = answer_to_store(&answer);
+    let attempt_points = task.attempt_points_json();
     let attempt = NewAttempt {
         user_id: session.user_id,
         task_id: &task.id,
@@ -209,6 +210,7 @@ pub async fn submit_answer(
         correct: verdict.correct,
         score: verdict.score,
         content_hash: &task.content_hash,
+        attempt_points: &attempt_points,
         max_attempts: task.max_attempts,
         now,
         rate_since: now - RATE_WINDOW,

@@ -8,6 +8,7 @@ use super::feedback::learner_verdict;
 use super::identity::Viewer;
 use super::pages::sign_in_redirect;
 use super::render::page;
+use super::task_views::{earned_points, whole_points};
 use super::views::{format_utc, ContinueView, ModuleCard};
 use super::AppState;
 use crate::grader::worker::Verdict;
@@ -49,9 +50,9 @@ impl TaskTotals {
                 continue;
             };
             totals.attempts += status.attempts;
+            totals.points += whole_points(earned_points(task, status));
             if status.solved_at.is_some() {
                 totals.solved += 1;
-                totals.points += task.points;
             }
         }
         totals

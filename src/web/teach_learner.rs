@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::error::AppError;
 use super::identity::Teacher;
 use super::render::page;
+use super::task_views::whole_points;
 use super::teach::taught;
 use super::views::format_utc;
 use super::AppState;
@@ -49,6 +50,8 @@ struct AttemptLine {
     /// rendered from the content folder).
     chosen_html: Vec<String>,
     correct: bool,
+    /// Points earned, when recorded (attempts since points by attempt).
+    points: Option<u32>,
     when: String,
 }
 
@@ -166,6 +169,7 @@ fn attempt_line(task: &Task, attempt: &AttemptData) -> AttemptLine {
         answer: attempt.answer.clone(),
         chosen_html,
         correct: attempt.correct,
+        points: attempt.points.map(whole_points),
         when: format_utc(attempt.created_at),
     }
 }

@@ -240,3 +240,25 @@ fn latex_escapes_and_spaced_placeholders_are_reported() {
         "`{{ n }}` is shown as written",
     );
 }
+
+#[test]
+fn points_by_attempt_may_not_rise_or_be_empty() {
+    let dir = content_copy();
+    let tasks = dir.join("basics/tasks");
+    for (name, points) in [("rising", "[5, 7]"), ("empty", "[]")] {
+        fs::write(
+            tasks.join(format!("{name}.toml")),
+            format!("kind = \"text\"\ntitle = \"T\"\nprompt = \"P\"\naccepted = [\"x\"]\npoints = {points}\n"),
+        )
+        .unwrap();
+    }
+    fs::write(
+        dir.join("basics/02-second.md"),
+        format!("{LESSON_HEAD}```task\nrising\n```\n```task\nempty\n```\n"),
+    )
+    .unwrap();
+    let problems = errors(&dir);
+    for file in ["rising.toml", "empty.toml"] {
+        assert_problem(&problems, file, None, Some("points"), "none larger than");
+    }
+}
