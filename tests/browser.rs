@@ -9,7 +9,10 @@
 //! working "Mark as done" button; and the dashboard's whole-path progress bar moves
 //! from 0. Then an instructor creates a cohort and an invite, a newcomer signs up
 //! through the invite link, and the instructor sorts the cohort's matrix and opens the
-//! newcomer's trail. It saves screenshots (`target/browser-tasks.png`,
+//! newcomer's trail. A second test opens a Python exercise on a phone-sized window
+//! (390 and 320 px) and checks the page is never wider than the screen, the editor's
+//! text keeps AA contrast in dark mode, and one run is graded at a time with focus
+//! moved to the result. It saves screenshots (`target/browser-tasks.png`,
 //! `browser-dashboard.png`, `browser-exercise.png`, `browser-cohort.png`) so a person
 //! can look at what learners and instructors see.
 //!
@@ -35,29 +38,10 @@ const PATIENCE: Duration = Duration::from_secs(30);
 #[tokio::test(flavor = "multi_thread")]
 async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progress() -> Result<()>
 {
-    let Some(chromedriver) = find_on_path("chromedriver") else {
-        assert!(
-            std::env::var_os("CAIRN_BROWSER_TEST").is_none(),
-            "CAIRN_BROWSER_TEST is set but chromedriver is not on PATH \
-             (install the Debian packages chromium and chromium-driver)"
-        );
-        println!("skipping: chromedriver not installed");
+    let Some((mut rig, browser, site)) = start().await? else {
         return Ok(());
     };
-
-    let mut rig = Rig::new()?;
-    let site = rig.start_server().await?;
-    let browser = rig.start_browser(&chromedriver).await?;
-
-    // Sign up.
-    let username = format!("learner{}", unique_suffix() % 1_000_000_000);
-    browser.goto(&format!("{site}/signup")).await?;
-    browser.type_into("#username", &username).await?;
-    browser
-        .type_into("#password", "correct horse battery")
-        .await?;
-    browser.click("form button[type=submit]").await?;
-    leave(&browser, "/signup").await?;
+    sign_up(&browser, &site, "learner").await?;
 
     // A new learner has done nothing yet.
     browser.goto(&format!("{site}/dashboard")).await?;
@@ -96,8 +80,8 @@ async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progr
         .wait_for_text("#task-pick-one .task-feedback", "Not quite")
         .await?;
     ensure!(
-        feedback.contains("broadcast copies"),
-        "option feedback: {feedback:?}"
+        !feedback.contains("broadcast copies"),
+        "option feedback waits until the task is solved: {feedback:?}"
     );
     browser
         .wait_for_text("#task-pick-one .task-hints", "HINT-ONE")
@@ -207,6 +191,215 @@ async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progr
     rig.session = None;
     rig.passed = true;
     Ok(())
+}
+
+/// The document's width and the viewport's, in CSS pixels.
+async fn widths(browser: &Browser) -> Result<(u64, u64)> {
+    let found = browser
+        .script(
+            "return [document.documentElement.scrollWidth, window.innerWidth]",
+            json!([]),
+        )
+        .await?;
+    Ok((
+        found[0].as_u64().unwrap_or(u64::MAX),
+        found[1].as_u64().unwrap_or(0),
+    ))
+}
+
+/// The lowest contrast ratio between the editor's text (every token) and its background.
+const EDITOR_CONTRAST: &str = "
+    const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+    const lum = (c) => {
+      const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const editor = document.querySelector(arguments[0] + ' .code-editor');
+    const bg = lum(getComputedStyle(editor).backgroundColor);
+    let worst = 99;
+    for (const el of editor.querySelectorAll('.cm-line, .cm-line span')) {
+      const fg = lum(getComputedStyle(el).color);
+      worst = Math.min(worst, (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05));
+    }
+    return worst;";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_code_editor_fits_a_phone_keeps_its_contrast_in_the_dark_and_grades_one_run_at_a_time(
+) -> Result<()> {
+    let Some((mut rig, browser, site)) = start().await? else {
+        return Ok(());
+    };
+    sign_up(&browser, &site, "phone").await?;
+
+    // A phone: the lesson with an exercise is never wider than the screen, even with a
+    // line of code far longer than the editor.
+    let lesson = format!("{site}/learn/coding/functions");
+    let editor = "#task-add-numbers";
+    for width in [390, 320] {
+        browser
+            .call(
+                reqwest::Method::POST,
+                "/window/rect",
+                Some(json!({ "width": width, "height": 844 })),
+            )
+            .await?;
+        browser.goto(&lesson).await?;
+        browser
+            .wait_for_text(&format!("{editor} .cm-content"), "return 0")
+            .await?;
+        let (document, viewport) = widths(&browser).await?;
+        ensure!(
+            document <= viewport,
+            "at {width} px the page is {document} px wide (viewport {viewport})"
+        );
+    }
+    let long_line = format!("\u{E009}a\u{E000}total = {}0\n", "1 + ".repeat(80));
+    browser
+        .type_into(&format!("{editor} .cm-content"), &long_line)
+        .await?;
+    let (document, viewport) = widths(&browser).await?;
+    ensure!(
+        document <= viewport,
+        "with a long line the page is {document} px wide (viewport {viewport})"
+    );
+    ensure!(
+        browser
+            .text(&format!("{editor} .field-hint"))
+            .await?
+            .contains("press Esc, then Tab"),
+        "the page says how to leave the editor with the keyboard"
+    );
+    let png = browser.screenshot().await?;
+    save_screenshot("browser-editor-phone.png", png)?;
+
+    // Dark mode: every token of the editor keeps AA contrast on its background.
+    browser
+        .call(
+            reqwest::Method::POST,
+            "/goog/cdp/execute",
+            Some(json!({ "cmd": "Emulation.setEmulatedMedia", "params": {
+                "features": [{ "name": "prefers-color-scheme", "value": "dark" }] } })),
+        )
+        .await?;
+    browser
+        .call(
+            reqwest::Method::POST,
+            "/window/rect",
+            Some(json!({ "width": 1366, "height": 900 })),
+        )
+        .await?;
+    browser
+        .type_into(
+            &format!("{editor} .cm-content"),
+            "\u{E009}a\u{E000}import time\n# slow on purpose\ndef add(a, b):\ntime.sleep(0.5)\nreturn a + b",
+        )
+        .await?;
+    let contrast = browser.script(EDITOR_CONTRAST, json!([editor])).await?;
+    let contrast = contrast.as_f64().unwrap_or(0.0);
+    println!("lowest contrast of the editor's text in dark mode: {contrast:.2}:1");
+    ensure!(
+        contrast >= 4.5,
+        "editor contrast in dark mode {contrast:.2}:1"
+    );
+    let png = browser.screenshot().await?;
+    save_screenshot("browser-editor-dark.png", png)?;
+
+    // One run at a time: while the first is graded the button is disabled and a second
+    // submission (Ctrl+Enter submits the form directly) is refused.
+    browser
+        .click(&format!("{editor} button[type=submit]"))
+        .await?;
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let state = browser
+            .script(
+                "const job = document.querySelector(arguments[0] + ' [data-job-state]');
+                 return job ? job.getAttribute('data-job-state') : null;",
+                json!([editor]),
+            )
+            .await?;
+        if state == json!("queued") || state == json!("running") {
+            break;
+        }
+        ensure!(
+            Instant::now() < deadline,
+            "the submission never showed as queued: {state}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let refused = browser
+        .script(
+            "const form = document.querySelector(arguments[0] + ' form');
+             const disabled = form.querySelector('button[type=submit]').disabled;
+             form.requestSubmit();
+             return disabled;",
+            json!([editor]),
+        )
+        .await?;
+    ensure!(
+        refused == json!(true),
+        "the button is disabled while grading"
+    );
+    let result = browser
+        .wait_for_text(&format!("{editor} .task-job"), "tests passed")
+        .await?;
+    ensure!(result.contains("All 3 tests passed"), "result: {result:?}");
+    let focused = browser
+        .script(
+            "return document.activeElement.classList.contains('task-job')",
+            json!([]),
+        )
+        .await?;
+    ensure!(
+        focused == json!(true),
+        "focus moves to the result when grading finishes"
+    );
+    let submissions = browser
+        .script(
+            "return fetch('/account/data.json').then((r) => r.json()).then((d) => d.submissions.length)",
+            json!([]),
+        )
+        .await?;
+    ensure!(
+        submissions == json!(1),
+        "one submission stored, the second refused: {submissions}"
+    );
+
+    browser.quit().await?;
+    rig.session = None;
+    rig.passed = true;
+    Ok(())
+}
+
+/// The server and a headless browser, or `None` (the test is skipped) when chromedriver
+/// is not installed and `CAIRN_BROWSER_TEST` is not set.
+async fn start() -> Result<Option<(Rig, Browser, String)>> {
+    let Some(chromedriver) = find_on_path("chromedriver") else {
+        assert!(
+            std::env::var_os("CAIRN_BROWSER_TEST").is_none(),
+            "CAIRN_BROWSER_TEST is set but chromedriver is not on PATH \
+             (install the Debian packages chromium and chromium-driver)"
+        );
+        println!("skipping: chromedriver not installed");
+        return Ok(None);
+    };
+    let mut rig = Rig::new()?;
+    let site = rig.start_server().await?;
+    let browser = rig.start_browser(&chromedriver).await?;
+    Ok(Some((rig, browser, site)))
+}
+
+/// Signs a new learner up through the form; returns their name.
+async fn sign_up(browser: &Browser, site: &str, prefix: &str) -> Result<String> {
+    let username = format!("{prefix}{}", unique_suffix() % 1_000_000_000);
+    browser.goto(&format!("{site}/signup")).await?;
+    browser.type_into("#username", &username).await?;
+    browser
+        .type_into("#password", "correct horse battery")
+        .await?;
+    browser.click("form button[type=submit]").await?;
+    leave(browser, "/signup").await?;
+    Ok(username)
 }
 
 /// Waits until the browser has left a form page (hashing a password takes a moment on a

@@ -96,12 +96,17 @@ pub fn code_view<'a>(
     }
 }
 
-fn job_view(python: &Python, job: &JobRow) -> JobView {
-    let state = match job.state.as_str() {
+/// A job's state as pages name it: `queued`, `running` or `done`.
+pub fn job_state(job: &JobRow) -> &'static str {
+    match job.state.as_str() {
         "pending" => "queued",
         "running" => "running",
         _ => "done",
-    };
+    }
+}
+
+fn job_view(python: &Python, job: &JobRow) -> JobView {
+    let state = job_state(job);
     let verdict = job
         .result
         .as_deref()

@@ -12,11 +12,12 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse};
 use super::answers::{
     refuse, refuse_if_rate_limited, task_json, AnswerForm, Reply, Target, RATE_WINDOW,
 };
+use super::code_views::job_state;
 use super::error::{wants_json, AppError};
 use super::identity::{now, Viewer};
 use super::task_views::Refusal;
 use super::AppState;
-use crate::store::NewJob;
+use crate::store::{JobRow, NewJob};
 use crate::tasks::{Answer, Kind, Rejected};
 
 /// Longest a `?wait=1` request is held.
@@ -118,12 +119,20 @@ pub async fn show_task_state(
         Kind::Python(_) => state.store.latest_job(session.user_id, &task.id).await?,
         _ => None,
     };
-    let wait = req.query_string().split('&').any(|p| p == "wait=1");
+    let query = req.query_string();
+    let wait = query.split('&').any(|p| p == "wait=1");
+    // What the page shows (`queued:3`): the reply comes as soon as the job's state or
+    // place in line differs, so the page's "N submissions ahead" stays true.
+    let seen = query
+        .split('&')
+        .find_map(|p| p.strip_prefix("seen="))
+        .map(|s| s.replace("%3A", ":").replace("%3a", ":"));
+    let unchanged = |job: &Option<JobRow>| {
+        job.as_ref()
+            .is_some_and(|j| j.state != "done" && seen.as_deref().is_none_or(|s| s == seen_key(j)))
+    };
     let deadline = tokio::time::Instant::now() + LONG_POLL;
-    while wait
-        && job.as_ref().is_some_and(|j| j.state != "done")
-        && tokio::time::Instant::now() < deadline
-    {
+    while wait && unchanged(&job) && tokio::time::Instant::now() < deadline {
         // Woken by this process's workers; the timeout catches jobs graded elsewhere.
         let _ = tokio::time::timeout(
             std::time::Duration::from_millis(250),
@@ -153,4 +162,9 @@ pub async fn show_task_state(
         job,
     };
     task_json(req, &viewer, state, (lesson, task), reply)
+}
+
+/// A job's state and place in line as the page writes them in `data-job-seen`.
+fn seen_key(job: &JobRow) -> String {
+    format!("{}:{}", job_state(job), job.ahead)
 }

@@ -9,9 +9,26 @@
     if (box) box.textContent = text;
   }
 
+  // When each task's current submission was first seen waiting, by section id, so the
+  // timer keeps counting across the swaps that refresh its place in line.
+  const waitingSince = {};
+
+  function inFlight(section) {
+    const job = section && section.querySelector("[data-job-state]");
+    const state = job && job.getAttribute("data-job-state");
+    return state === "queued" || state === "running";
+  }
+
   async function submit(form) {
     const section = form.closest("[data-task]");
     const button = form.querySelector("button[type=submit]");
+    // One submission at a time: the button is disabled while one is graded, and
+    // Ctrl+Enter (which submits the form directly) is refused here too.
+    if ((button && button.disabled) || inFlight(section)) {
+      notice(form, "Your code is being graded; you can run the tests again when the result is in.");
+      return;
+    }
+    if (section) delete waitingSince[section.id];
     if (button) button.disabled = true;
     notice(form, "Checking…");
     let response;
@@ -35,8 +52,10 @@
     }
     if (data && typeof data.html === "string") {
       const fresh = swap(section, data);
-      const feedback = fresh && fresh.querySelector(".task-feedback");
-      if (feedback) feedback.focus({ preventScroll: false });
+      // The button that had focus is gone with the old section: focus the verdict (or
+      // the submission's status) so keyboard users stay at the task, not on <body>.
+      const result = fresh && (fresh.querySelector(".task-feedback") || fresh.querySelector(".task-job"));
+      if (result) result.focus({ preventScroll: false });
       return;
     }
     if (response.status === 401) {
@@ -52,42 +71,83 @@
   // submission is queued or running.
   function swap(section, data) {
     const id = section.id;
+    // Keep what the learner typed: the code typed since the submission
+    // is in the textarea the editor writes to.
+    const area = section.querySelector("textarea[data-editor]");
+    const typed = area ? area.value : null;
     section.outerHTML = data.html;
     const fresh = document.getElementById(id);
+    if (fresh && typed !== null) {
+      const freshArea = fresh.querySelector("textarea[data-editor]");
+      if (freshArea) freshArea.value = typed;
+    }
     if (data.lesson_done) markLessonDone();
     if (fresh) watch(fresh);
     return fresh;
   }
 
+  function tick(section) {
+    const timer = section.querySelector("[data-job-timer]");
+    const since = waitingSince[section.id];
+    if (!timer || since === undefined) return;
+    const seconds = Math.floor((Date.now() - since) / 1000);
+    timer.textContent = "(" + Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0") + ")";
+  }
+
   function watch(section) {
     const job = section.querySelector("[data-job-state]");
     const state = job && job.getAttribute("data-job-state");
-    if (state !== "queued" && state !== "running") return;
+    if (state !== "queued" && state !== "running") {
+      delete waitingSince[section.id];
+      return;
+    }
     const form = section.querySelector("form[data-task-form]");
     if (!form) return;
+    if (waitingSince[section.id] === undefined) waitingSince[section.id] = Date.now();
+    tick(section);
+    const timer = setInterval(function () {
+      if (document.body.contains(section)) tick(section);
+      else clearInterval(timer);
+    }, 1000);
+    const seen = job.getAttribute("data-job-seen") || "";
     setTimeout(async function () {
       try {
-        const response = await fetch(form.action + "?wait=1", {
+        const response = await fetch(form.action + "?wait=1&seen=" + encodeURIComponent(seen), {
           headers: { Accept: "application/json" },
           credentials: "same-origin",
         });
         const data = await response.json();
         if (data && typeof data.html === "string" && document.body.contains(section)) {
-          swap(section, data);
+          clearInterval(timer);
+          const focusHere = document.activeElement === document.body || section.contains(document.activeElement);
+          const fresh = swap(section, data);
+          // Grading finished: move focus to the result, as after an answer.
+          const result = fresh && !inFlight(fresh) && fresh.querySelector(".task-job");
+          if (result && focusHere) result.focus({ preventScroll: false });
           return;
         }
       } catch (error) {
         // A dropped request: try again on the next tick.
       }
+      clearInterval(timer);
       setTimeout(function () { watch(section); }, 1000);
     }, 50);
   }
 
   // A textarea that behaves like a small code editor: Tab indents, Enter keeps the
-  // indentation (and adds a level after a colon), Ctrl/Cmd+Enter runs the tests.
+  // indentation (and adds a level after a colon), Ctrl/Cmd+Enter runs the tests, and
+  // Esc then Tab leaves it (as in the CodeMirror editor), so Tab never traps focus.
+  let escaped = false;
   function onEditorKey(event) {
     const area = event.target;
     if (!(area instanceof HTMLTextAreaElement) || !area.hasAttribute("data-editor")) return;
+    if (event.key === "Escape") {
+      escaped = true;
+      return;
+    }
+    const leaving = escaped;
+    escaped = false;
+    if (event.key === "Tab" && leaving) return;
     const start = area.selectionStart;
     const end = area.selectionEnd;
     const text = area.value;
