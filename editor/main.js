@@ -18,6 +18,7 @@ import {
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { indentUnit, indentOnInput, bracketMatching, syntaxHighlighting, HighlightStyle } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
+import { Annotation } from "@codemirror/state";
 import { tags } from "@lezer/highlight";
 
 // Colours from the page's theme tokens (the same --hl-* as highlighted code blocks in
@@ -35,6 +36,8 @@ const cairnHighlight = HighlightStyle.define([
 ]);
 
 const enhanced = new WeakSet();
+// Marks changes made by the page's script (a restored draft), which are not typing.
+const fromPage = Annotation.define();
 
 function enhance(area) {
   if (enhanced.has(area)) return;
@@ -65,7 +68,12 @@ function enhance(area) {
       EditorView.editorAttributes.of({ class: "code-editor" }),
       EditorView.contentAttributes.of({ "aria-label": area.labels && area.labels[0] ? area.labels[0].textContent : "Code editor" }),
       EditorView.updateListener.of((update) => {
-        if (update.docChanged) area.value = update.state.doc.toString();
+        if (!update.docChanged) return;
+        area.value = update.state.doc.toString();
+        // The page's script saves drafts on the textarea's input events.
+        if (update.transactions.some((tr) => !tr.annotation(fromPage))) {
+          area.dispatchEvent(new Event("input", { bubbles: true }));
+        }
       }),
     ],
   });
@@ -78,6 +86,13 @@ function enhance(area) {
   area.addEventListener("cairn:reset", () => {
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: area.value } });
     view.focus();
+  });
+  // A draft restored by the page's script: show it without taking focus.
+  area.addEventListener("cairn:load", () => {
+    view.dispatch({
+      changes: { from: 0, to: view.state.doc.length, insert: area.value },
+      annotations: fromPage.of(true),
+    });
   });
 }
 

@@ -11,8 +11,8 @@
 //! through the invite link, and the instructor sorts the cohort's matrix and opens the
 //! newcomer's trail. A second test opens a Python exercise on a phone-sized window
 //! (390 and 320 px) and checks the page is never wider than the screen, the editor's
-//! text keeps AA contrast in dark mode, and one run is graded at a time with focus
-//! moved to the result. It saves screenshots (`target/browser-tasks.png`,
+//! text keeps AA contrast in dark mode, a draft survives a reload (from the browser
+//! and from the server), and one run is graded at a time with focus moved to the result. It saves screenshots (`target/browser-tasks.png`,
 //! `browser-dashboard.png`, `browser-exercise.png`, `browser-cohort.png`) so a person
 //! can look at what learners and instructors see.
 //!
@@ -224,7 +224,7 @@ const EDITOR_CONTRAST: &str = "
     return worst;";
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_code_editor_fits_a_phone_keeps_its_contrast_in_the_dark_and_grades_one_run_at_a_time(
+async fn the_code_editor_fits_a_phone_keeps_drafts_and_contrast_and_grades_one_run_at_a_time(
 ) -> Result<()> {
     let Some((mut rig, browser, site)) = start().await? else {
         return Ok(());
@@ -264,13 +264,35 @@ async fn the_code_editor_fits_a_phone_keeps_its_contrast_in_the_dark_and_grades_
     );
     ensure!(
         browser
-            .text(&format!("{editor} .field-hint"))
+            .text(&format!("{editor}-keys"))
             .await?
             .contains("press Esc, then Tab"),
         "the page says how to leave the editor with the keyboard"
     );
     let png = browser.screenshot().await?;
     save_screenshot("browser-editor-phone.png", png)?;
+
+    // Drafts: what was typed is saved as a draft, and a reload brings it back, from
+    // this browser and, with the browser's copy gone, from the server.
+    let status = browser
+        .wait_for_text(&format!("{editor} [data-draft-status]"), "Draft saved")
+        .await?;
+    ensure!(status.contains("Draft saved."), "draft status: {status:?}");
+    for forget_local in [false, true] {
+        if forget_local {
+            browser
+                .script("localStorage.clear(); return true", json!([]))
+                .await?;
+        }
+        browser.goto(&lesson).await?;
+        let restored = browser
+            .wait_for_text(&format!("{editor} .cm-content"), "total = 1 + 1")
+            .await?;
+        ensure!(
+            restored.contains("total = 1 + 1 + 1"),
+            "draft restored (browser copy forgotten: {forget_local}): {restored:?}"
+        );
+    }
 
     // Dark mode: every token of the editor keeps AA contrast on its background.
     browser

@@ -119,6 +119,20 @@ impl Catalog {
         self.module_index.get(slug).map(|&i| &self.modules[i])
     }
 
+    /// A task by the slugs of a `/learn/{module}/{lesson}/tasks/{task}` URL, only where
+    /// that lesson places it.
+    pub fn placed_task(
+        &self,
+        module: &str,
+        lesson: &str,
+        task: &str,
+    ) -> Option<(&Module, &Lesson, &Task)> {
+        let module = self.module(module)?;
+        let (_, lesson) = module.lesson(lesson)?;
+        let task = module.task_in_lesson(lesson, task)?;
+        Some((module, lesson, task))
+    }
+
     /// Every lesson in path order, with its module.
     pub fn lessons(&self) -> impl Iterator<Item = (&Module, &Lesson)> {
         self.modules

@@ -5,13 +5,15 @@ use sqlx::Row;
 
 use super::{Store, StoreResult};
 
-/// A learner's data: account, progress, attempts, submissions and cohorts.
+/// A learner's data: account, progress, attempts, submissions, drafts and cohorts.
 #[derive(Debug, Serialize)]
 pub struct LearnerData {
     pub account: AccountData,
     pub lessons: Vec<LessonData>,
     pub attempts: Vec<AttemptData>,
     pub submissions: Vec<SubmissionData>,
+    /// Unsubmitted code, by task.
+    pub drafts: Vec<DraftData>,
     pub cohorts: Vec<String>,
 }
 
@@ -42,6 +44,14 @@ pub struct AttemptData {
     /// Points earned; `None` for attempts stored before points were recorded.
     pub points: Option<f64>,
     pub created_at: i64,
+}
+
+/// One unsubmitted draft.
+#[derive(Debug, Serialize)]
+pub struct DraftData {
+    pub task_id: String,
+    pub code: String,
+    pub updated_at: i64,
 }
 
 /// One Python submission and its result.
@@ -122,6 +132,21 @@ impl Store {
             })
         })
         .collect::<StoreResult<_>>()?;
+        let drafts = sqlx::query(
+            "SELECT task_id, code, updated_at FROM drafts WHERE user_id = $1 ORDER BY task_id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(DraftData {
+                task_id: row.try_get("task_id")?,
+                code: row.try_get("code")?,
+                updated_at: row.try_get("updated_at")?,
+            })
+        })
+        .collect::<StoreResult<_>>()?;
         let cohorts = sqlx::query(
             "SELECT c.name FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = $1 ORDER BY c.id",
         )
@@ -136,6 +161,7 @@ impl Store {
             lessons,
             attempts,
             submissions,
+            drafts,
             cohorts,
         }))
     }

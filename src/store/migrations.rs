@@ -57,6 +57,11 @@ const SQLITE: Embedded = &[
         "attempt points",
         include_str!("../../migrations/sqlite/0008_attempt_points.sql"),
     ),
+    (
+        9,
+        "drafts",
+        include_str!("../../migrations/sqlite/0009_drafts.sql"),
+    ),
 ];
 
 const POSTGRES: Embedded = &[
@@ -99,6 +104,11 @@ const POSTGRES: Embedded = &[
         8,
         "attempt points",
         include_str!("../../migrations/postgres/0008_attempt_points.sql"),
+    ),
+    (
+        9,
+        "drafts",
+        include_str!("../../migrations/postgres/0009_drafts.sql"),
     ),
 ];
 

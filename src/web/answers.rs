@@ -145,10 +145,8 @@ pub async fn submit_answer(
         return Ok(sign_in_redirect(req));
     };
     let catalog = state.catalog.get();
-    let module = catalog.module(module_slug).ok_or(AppError::NotFound)?;
-    let (_, lesson) = module.lesson(lesson_slug).ok_or(AppError::NotFound)?;
-    let task = module
-        .task_in_lesson(lesson, task_name)
+    let (module, lesson, task) = catalog
+        .placed_task(module_slug, lesson_slug, task_name)
         .ok_or(AppError::NotFound)?;
 
     let body = payload
@@ -365,6 +363,9 @@ pub(super) fn task_json(
             status: reply.status.as_ref(),
             refusal: reply.refusal,
             job: reply.job.as_ref(),
+            // Sent after a submission, which clears the draft; the page keeps what the
+            // learner typed since.
+            draft: None,
             grading_unavailable: state.grader.unavailable_for(viewer),
         },
     );

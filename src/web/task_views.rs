@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::code_views::{code_view, CodeView, Unavailable};
 use crate::content::{Lesson, Module, Segment};
-use crate::store::{JobRow, TaskStatusRow};
+use crate::store::{DraftRow, JobRow, TaskStatusRow};
 use crate::tasks::variant::option_order;
 use crate::tasks::{check, Answer, Kind, Rejected, Task, Variant};
 
@@ -65,6 +65,8 @@ pub struct TaskView<'a> {
     pub can_submit: bool,
     /// For Python exercises: the editor, tests and latest submission.
     pub code: Option<CodeView<'a>>,
+    /// Where the browser keeps this learner's draft of this exercise (signed in only).
+    pub draft_key: Option<String>,
 }
 
 /// One option, identified on the page by its position, never by its definition index.
@@ -100,6 +102,8 @@ pub struct ViewerTask<'a> {
     pub refusal: Option<&'a Refusal>,
     /// The learner's latest Python submission for this task.
     pub job: Option<&'a JobRow>,
+    /// The learner's unsubmitted code for this task.
+    pub draft: Option<&'a DraftRow>,
     /// Whether Python grading is off, and why if this viewer may know.
     pub grading_unavailable: Option<Unavailable<'a>>,
 }
@@ -146,7 +150,12 @@ impl<'a> TaskView<'a> {
             Kind::Text(_) | Kind::Python(_) => (Vec::new(), false, None),
         };
         let code = match &task.kind {
-            Kind::Python(python) => Some(code_view(python, viewer.job, viewer.grading_unavailable)),
+            Kind::Python(python) => Some(code_view(
+                python,
+                viewer.job,
+                viewer.draft,
+                viewer.grading_unavailable,
+            )),
             _ => None,
         };
         let can_grade = code.is_none() || viewer.grading_unavailable.is_none();
@@ -203,6 +212,8 @@ impl<'a> TaskView<'a> {
             action: format!("{}/tasks/{}", lesson.url, task.name),
             signed_in: viewer.signed_in,
             can_submit: viewer.signed_in && !closed && can_grade,
+            draft_key: (viewer.signed_in && code.is_some())
+                .then(|| format!("cairn:draft:{}:{}", viewer.seed, task.id)),
             code,
         }
     }
@@ -326,6 +337,7 @@ pub struct LessonViewer<'v> {
     pub signed_in: bool,
     pub statuses: &'v [TaskStatusRow],
     pub jobs: &'v [JobRow],
+    pub drafts: &'v [DraftRow],
     pub grading_unavailable: Option<Unavailable<'v>>,
     pub refusal: Option<&'v Refusal>,
 }
@@ -352,6 +364,7 @@ pub fn lesson_segments<'a>(
                     status: viewer.statuses.iter().find(|s| s.task_id == task.id),
                     refusal: viewer.refusal,
                     job: viewer.jobs.iter().find(|j| j.task_id == task.id),
+                    draft: viewer.drafts.iter().find(|d| d.task_id == task.id),
                     grading_unavailable: viewer.grading_unavailable,
                 };
                 Some(SegmentView {

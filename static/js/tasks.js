@@ -186,6 +186,105 @@
 
   document.querySelectorAll("[data-task]").forEach(watch);
 
+  // Drafts: code is kept in this browser at every change and saved on the server a
+  // moment later (a CSRF-protected POST), so it survives a reload and follows the
+  // learner to another device. Leaving while the server has not got the latest
+  // change asks first.
+  const unsaved = new Set();
+  const timers = {};
+
+  function readLocal(key) {
+    try {
+      return JSON.parse(window.localStorage.getItem(key) || "null");
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function writeLocal(key, value) {
+    try {
+      if (value === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, JSON.stringify(value));
+    } catch (error) {
+      // Storage full or disabled: the server copy still works.
+    }
+  }
+
+  function draftStatus(area, text) {
+    const section = area.closest("[data-task]");
+    const status = section && section.querySelector("[data-draft-status]");
+    if (status) status.textContent = text;
+  }
+
+  async function saveDraft(area) {
+    const key = area.getAttribute("data-draft-key");
+    const form = area.form;
+    const csrf = form && form.querySelector("input[name=csrf]");
+    if (!key || !csrf) return;
+    const code = area.value;
+    try {
+      const response = await fetch(area.getAttribute("data-draft-url"), {
+        method: "POST",
+        body: new URLSearchParams({ csrf: csrf.value, code: code }),
+        credentials: "same-origin",
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      if (area.value === code) {
+        unsaved.delete(key);
+        draftStatus(area, "Draft saved.");
+      }
+    } catch (error) {
+      draftStatus(area, "Draft kept in this browser only: it could not be saved on the server.");
+    }
+  }
+
+  document.addEventListener("input", function (event) {
+    const area = event.target;
+    if (!(area instanceof HTMLTextAreaElement) || !area.hasAttribute("data-draft-key")) return;
+    const key = area.getAttribute("data-draft-key");
+    writeLocal(key, { code: area.value, at: Date.now() });
+    unsaved.add(key);
+    draftStatus(area, "Saving draft…");
+    clearTimeout(timers[key]);
+    timers[key] = setTimeout(function () { saveDraft(area); }, 800);
+  });
+
+  function restoreDraft(area) {
+    const key = area.getAttribute("data-draft-key");
+    const local = readLocal(key);
+    if (!local || typeof local.code !== "string") return;
+    const savedAt = Number(area.getAttribute("data-saved-at") || "0") * 1000;
+    if (local.at <= savedAt || local.code === area.value) {
+      writeLocal(key, null);
+      return;
+    }
+    // Typed here after the server's copy was saved (say, offline): restore it and send it on.
+    area.value = local.code;
+    area.dispatchEvent(new Event("cairn:load"));
+    unsaved.add(key);
+    draftStatus(area, "Restored your draft from this browser; saving…");
+    saveDraft(area);
+  }
+
+  document.querySelectorAll("textarea[data-draft-key]").forEach(restoreDraft);
+
+  // A submission holds the code: the draft is done with.
+  document.addEventListener("submit", function (event) {
+    const area = event.target.querySelector && event.target.querySelector("textarea[data-draft-key]");
+    if (!area) return;
+    if (inFlight(area.closest("[data-task]"))) return;
+    const key = area.getAttribute("data-draft-key");
+    clearTimeout(timers[key]);
+    unsaved.delete(key);
+    writeLocal(key, null);
+  }, true);
+
+  window.addEventListener("beforeunload", function (event) {
+    if (unsaved.size === 0) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+
   function markLessonDone() {
     const status = document.getElementById("lesson-status");
     if (status) {
