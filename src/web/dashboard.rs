@@ -110,7 +110,11 @@ pub async fn show_dashboard(
         tasks: TaskTotals::new(catalog, &statuses),
         modules: ModuleCard::all(catalog, Some(&progress)),
         recent,
-        continue_to: ContinueView::find(catalog, &progress),
+        continue_to: ContinueView::find(catalog, &progress, &|id| {
+            statuses
+                .iter()
+                .any(|s| s.task_id == id && s.solved_at.is_some())
+        }),
     };
     page(&state, &req, &viewer, "dashboard.html", &view)
 }

@@ -74,6 +74,26 @@ pub async fn show_overview(
     }
     let progress = viewer_progress(&viewer);
     let catalog = &*state.catalog.get();
+    // The tasks solved in the lesson "Continue" opens, to open it at the first unsolved.
+    let next_lesson = progress.as_ref().and_then(|p| p.continue_to(catalog));
+    let solved: Vec<String> = match (viewer.signed_in(), next_lesson) {
+        (Some(session), Some((module, lesson))) => {
+            let ids: Vec<&str> = lesson
+                .task_names()
+                .filter_map(|name| module.tasks.get(name))
+                .map(|task| task.id.as_str())
+                .collect();
+            state
+                .store
+                .task_statuses(session.user_id, &ids)
+                .await?
+                .into_iter()
+                .filter(|s| s.solved_at.is_some())
+                .map(|s| s.task_id)
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     let view = OverviewPage {
         path: PathView {
             title: &catalog.title,
@@ -83,7 +103,7 @@ pub async fn show_overview(
         path_progress: progress.as_ref().map(|p| p.path(catalog)),
         continue_to: progress
             .as_ref()
-            .and_then(|p| ContinueView::find(catalog, p)),
+            .and_then(|p| ContinueView::find(catalog, p, &|id| solved.iter().any(|s| s == id))),
     };
     reading_page(&state, &req, &viewer, catalog, "index.html", &view)
 }

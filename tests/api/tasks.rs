@@ -541,3 +541,68 @@ async fn tasks_solved_before_points_by_attempt_keep_their_full_points() {
     assert!(browser.get("/dashboard").await.body.contains(full));
     assert!(section(&browser.get(QUIZ).await.body, "pick-one").contains("3 of 3 points"));
 }
+
+#[tokio::test]
+async fn creating_an_account_from_a_task_returns_to_that_task() {
+    let app = task_app().await;
+    let browser = Browser::new(&app);
+    let lesson = browser.get(QUIZ).await.body;
+    let task = section(&lesson, "pick-one");
+    let at = task
+        .find("href=\"/signup?")
+        .expect("a sign-up link on the task")
+        + 6;
+    let link = &task[at..at + task[at..].find('"').unwrap()];
+    assert_eq!(link, "/signup?next=/learn/practice/quiz%23task-pick-one");
+    let form = browser.get(link).await;
+    let next = "value=\"/learn/practice/quiz#task-pick-one\"";
+    assert!(form.body.contains(next), "the sign-up form keeps the place");
+    let done = browser
+        .post(
+            "/signup",
+            &[
+                ("username", "returning"),
+                ("email", ""),
+                ("password", crate::helpers::PASSWORD),
+                ("csrf", &form.csrf()),
+                ("next", "/learn/practice/quiz#task-pick-one"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(done.location(), "/learn/practice/quiz#task-pick-one");
+}
+
+/// The `href` of the dashboard's or overview's "Continue" button.
+fn continue_href(body: &str) -> &str {
+    let at = body
+        .find("class=\"button button-primary\" href=\"")
+        .expect("a Continue button")
+        + 36;
+    &body[at..at + body[at..].find('"').unwrap()]
+}
+
+#[tokio::test]
+async fn continue_opens_the_next_unsolved_task() {
+    let app = task_app().await;
+    let (browser, _) = learner(&app).await;
+    // A first visit starts the lesson without solving anything.
+    browser.get(QUIZ).await;
+    for page in ["/dashboard", "/"] {
+        let body = browser.get(page).await.body;
+        assert_eq!(
+            continue_href(&body),
+            format!("{QUIZ}#task-pick-one"),
+            "{page}"
+        );
+    }
+    answer_choice(&browser, &["All-reduce"]).await;
+    for page in ["/dashboard", "/"] {
+        let body = browser.get(page).await.body;
+        assert_eq!(
+            continue_href(&body),
+            format!("{QUIZ}#task-several"),
+            "{page}"
+        );
+    }
+}
