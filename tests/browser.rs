@@ -97,6 +97,11 @@ async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progr
     choose(&browser, "several", &["2", "3"]).await?;
     browser.click("#task-several button[type=submit]").await?;
     browser.wait_for_text("#lesson-status", "Done").await?;
+    let up_next = browser.wait_for_text("#lesson-tasks", "Up next").await?;
+    ensure!(
+        up_next.contains("Up next: Numbers"),
+        "completing a lesson in place says where to go next: {up_next:?}"
+    );
     ensure!(
         browser
             .script("return window.cairnMarker", json!([]))

@@ -292,7 +292,20 @@
       status.lastChild.textContent = "Done";
     }
     const line = document.getElementById("lesson-tasks");
-    if (line) line.textContent = "Done. You have solved every required task in this lesson.";
+    if (!line) return;
+    // One span: the line is a flex row, and loose text would split into columns.
+    const text = document.createElement("span");
+    text.textContent = "Done. You have solved every required task in this lesson.";
+    // As the page says after a reload: where to go next.
+    const next = document.querySelector(".pager-next");
+    const title = next && next.querySelector(".pager-title");
+    if (next && title) {
+      const link = document.createElement("a");
+      link.href = next.getAttribute("href");
+      link.textContent = title.textContent;
+      text.append(" Up next: ", link, ".");
+    }
+    line.replaceChildren(text);
   }
 
   document.addEventListener("submit", function (event) {
