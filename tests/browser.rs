@@ -12,7 +12,9 @@
 //! newcomer's trail. A second test opens a Python exercise on a phone-sized window
 //! (390 and 320 px) and checks the page is never wider than the screen, the editor's
 //! text keeps AA contrast in dark mode, a draft survives a reload (from the browser
-//! and from the server), and one run is graded at a time with focus moved to the result. It saves screenshots (`target/browser-tasks.png`,
+//! and from the server), and one run is graded at a time with focus moved to the result;
+//! then that a chosen theme is remembered, ← and → move between lessons, and code
+//! blocks have a Copy button. It saves screenshots (`target/browser-tasks.png`,
 //! `browser-dashboard.png`, `browser-exercise.png`, `browser-cohort.png`) so a person
 //! can look at what learners and instructors see.
 //!
@@ -300,14 +302,7 @@ async fn the_code_editor_fits_a_phone_keeps_drafts_and_contrast_and_grades_one_r
     }
 
     // Dark mode: every token of the editor keeps AA contrast on its background.
-    browser
-        .call(
-            reqwest::Method::POST,
-            "/goog/cdp/execute",
-            Some(json!({ "cmd": "Emulation.setEmulatedMedia", "params": {
-                "features": [{ "name": "prefers-color-scheme", "value": "dark" }] } })),
-        )
-        .await?;
+    prefer_scheme(&browser, "dark").await?;
     browser
         .call(
             reqwest::Method::POST,
@@ -392,9 +387,85 @@ async fn the_code_editor_fits_a_phone_keeps_drafts_and_contrast_and_grades_one_r
         "one submission stored, the second refused: {submissions}"
     );
 
+    comforts(&browser, &site).await?;
+
     browser.quit().await?;
     rig.session = None;
     rig.passed = true;
+    Ok(())
+}
+
+/// The theme chosen in the footer is remembered across pages; ← and → move between
+/// lessons (not while typing); code blocks have a Copy button.
+async fn comforts(browser: &Browser, site: &str) -> Result<()> {
+    // A device that prefers light: dark comes from the reader's choice alone.
+    prefer_scheme(browser, "light").await?;
+    let reading = format!("{site}/learn/practice/reading");
+    browser.goto(&reading).await?;
+    browser
+        .script(
+            "const select = document.querySelector('#theme-choice');
+             select.value = 'dark';
+             select.dispatchEvent(new Event('change'));
+             return true;",
+            json!([]),
+        )
+        .await?;
+    browser.goto(&format!("{site}/learn/practice/quiz")).await?;
+    let theme = browser
+        .script(
+            "return [document.documentElement.getAttribute('data-theme'),
+                     getComputedStyle(document.body).backgroundColor,
+                     document.querySelector('#theme-choice').value,
+                     document.querySelector('[data-theme-switch]').hidden]",
+            json!([]),
+        )
+        .await?;
+    ensure!(
+        theme == json!(["dark", "rgb(19, 21, 24)", "dark", false]),
+        "the dark theme chosen on another page: {theme}"
+    );
+    // → opens the next lesson, from the page but not from inside a field.
+    browser
+        .call(
+            reqwest::Method::POST,
+            "/actions",
+            Some(
+                json!({ "actions": [{ "type": "key", "id": "keys", "actions": [
+                { "type": "keyDown", "value": "\u{E014}" },
+                { "type": "keyUp", "value": "\u{E014}" }] }] }),
+            ),
+        )
+        .await?;
+    let deadline = Instant::now() + PATIENCE;
+    while browser.current_path().await? != "/learn/practice/numbers" {
+        ensure!(Instant::now() < deadline, "→ did not open the next lesson");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    browser.goto(&reading).await?;
+    let copy = browser.text(".code-copy .copy-button").await?;
+    ensure!(copy == "Copy", "a Copy button on the code block: {copy:?}");
+    browser
+        .script(
+            "document.documentElement.removeAttribute('data-theme');
+             localStorage.removeItem('cairn:theme');
+             return true;",
+            json!([]),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Makes the page see a device that prefers `scheme` (`light` or `dark`).
+async fn prefer_scheme(browser: &Browser, scheme: &str) -> Result<()> {
+    browser
+        .call(
+            reqwest::Method::POST,
+            "/goog/cdp/execute",
+            Some(json!({ "cmd": "Emulation.setEmulatedMedia", "params": {
+                "features": [{ "name": "prefers-color-scheme", "value": scheme }] } })),
+        )
+        .await?;
     Ok(())
 }
 
