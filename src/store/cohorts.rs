@@ -355,6 +355,20 @@ impl Store {
         .transpose()
     }
 
+    /// The names of the cohorts a user belongs to, oldest first (their dashboard, their
+    /// data download).
+    pub async fn cohort_names(&self, user_id: i64) -> StoreResult<Vec<String>> {
+        sqlx::query(
+            "SELECT c.name FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = $1 ORDER BY c.id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| Ok(row.try_get("name")?))
+        .collect()
+    }
+
     /// Every attempt by the cohort's learners, oldest first, for the CSV export.
     pub async fn cohort_attempts(&self, cohort_id: i64) -> StoreResult<Vec<AttemptExport>> {
         let rows = sqlx::query(

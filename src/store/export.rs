@@ -147,15 +147,7 @@ impl Store {
             })
         })
         .collect::<StoreResult<_>>()?;
-        let cohorts = sqlx::query(
-            "SELECT c.name FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = $1 ORDER BY c.id",
-        )
-        .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|row| Ok(row.try_get("name")?))
-        .collect::<StoreResult<_>>()?;
+        let cohorts = self.cohort_names(user_id).await?;
         Ok(Some(LearnerData {
             account,
             lessons,

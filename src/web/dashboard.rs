@@ -66,6 +66,8 @@ struct DashboardPage<'a> {
     modules: Vec<ModuleCard<'a>>,
     recent: Vec<Recent<'a>>,
     continue_to: Option<ContinueView<'a>>,
+    /// The cohorts the learner belongs to.
+    cohorts: Vec<String>,
 }
 
 /// `GET /dashboard`.
@@ -115,6 +117,7 @@ pub async fn show_dashboard(
                 .iter()
                 .any(|s| s.task_id == id && s.solved_at.is_some())
         }),
+        cohorts: state.store.cohort_names(session.user_id).await?,
     };
     page(&state, &req, &viewer, "dashboard.html", &view)
 }
