@@ -9,6 +9,7 @@ use super::identity::Viewer;
 use super::pages::sign_in_redirect;
 use super::render::page;
 use super::task_views::{earned_points, whole_points};
+use super::trail::{trail, Reader, TaskTrail};
 use super::views::{format_utc, ContinueView, ModuleCard};
 use super::AppState;
 use crate::grader::worker::Verdict;
@@ -120,6 +121,40 @@ pub async fn show_dashboard(
         cohorts: state.store.cohort_names(session.user_id).await?,
     };
     page(&state, &req, &viewer, "dashboard.html", &view)
+}
+
+#[derive(Serialize)]
+struct AnswersPage {
+    tasks: Vec<TaskTrail>,
+}
+
+/// `GET /account/answers`: the learner's own trail, the tasks they answered with every
+/// answer and program they sent (under the feedback policy, like the lesson page).
+pub async fn show_answers(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let Some(session) = viewer.signed_in() else {
+        return Ok(sign_in_redirect(&req));
+    };
+    let data = state
+        .store
+        .learner_data(session.user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let catalog = &*state.catalog.get();
+    let tasks = trail(catalog, &data, Reader::Learner)
+        .into_iter()
+        .filter(|task| task.status != "new")
+        .collect();
+    page(
+        &state,
+        &req,
+        &viewer,
+        "my_answers.html",
+        &AnswersPage { tasks },
+    )
 }
 
 /// `GET /account/data.json`: everything stored about the signed-in learner, as a

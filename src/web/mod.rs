@@ -22,6 +22,7 @@ pub mod submissions;
 pub mod task_views;
 pub mod teach;
 pub mod teach_learner;
+pub mod trail;
 pub mod views;
 pub mod watch;
 
@@ -159,6 +160,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(Endpoint::at("/logout").post(auth::log_out))
         .service(Endpoint::at("/dashboard").get(dashboard::show_dashboard))
         .service(Endpoint::at("/account/data.json").get(dashboard::download_data))
+        .service(Endpoint::at("/account/answers").get(dashboard::show_answers))
         .service(
             Endpoint::at("/admin/users")
                 .get(admin::show_users)

@@ -510,6 +510,23 @@ async fn points_fall_with_attempts_by_the_rule_shown_before_answering() {
         .await,
         1
     );
+    // The learner's own history: each answer, its verdict and its points.
+    let answers = browser.get("/account/answers").await.body;
+    let mine = &answers[answers
+        .find("Combine the gradients")
+        .expect("the task listed")..];
+    assert!(mine.contains("3 answers"), "{mine}");
+    for cells in [
+        "<p>Broadcast</p>\n</li></ul></td><td>Incorrect</td><td>0</td>",
+        "<p>All-reduce</p>\n</li></ul></td><td>Correct</td><td>2</td>",
+        "<p>All-reduce</p>\n</li></ul></td><td>Correct</td><td>1</td>",
+    ] {
+        assert!(mine.contains(cells), "{cells} in {mine}");
+    }
+    assert!(
+        !answers.contains("Ring traffic"),
+        "only answered tasks are listed"
+    );
     let dashboard = browser.get("/dashboard").await.body;
     let totals = &dashboard[dashboard.find("id=\"task-totals\"").unwrap()..];
     assert!(
