@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::markdown::TocEntry;
+use super::search::SearchIndex;
 use crate::tasks::Task;
 
 /// The whole learning path.
@@ -20,6 +21,8 @@ pub struct Catalog {
     /// (module, lesson) positions in path order, and each lesson id's place in it.
     order: Vec<(usize, usize)>,
     order_index: HashMap<String, usize>,
+    /// Full-text search over titles, headings, text and task prompts.
+    pub search: SearchIndex,
 }
 
 /// A folder of lessons with a shared theme, in path order.
@@ -104,14 +107,17 @@ impl Catalog {
             .enumerate()
             .map(|(i, &(m, l))| (modules[m].lessons[l].id.clone(), i))
             .collect();
-        Self {
+        let mut catalog = Self {
             title,
             description_html,
             modules,
             module_index,
             order,
             order_index,
-        }
+            search: SearchIndex::default(),
+        };
+        catalog.search = SearchIndex::build(&catalog);
+        catalog
     }
 
     /// The module with this slug.

@@ -18,6 +18,7 @@ pub mod identity;
 pub mod page_cache;
 pub mod pages;
 pub mod render;
+pub mod search;
 pub mod submissions;
 pub mod task_views;
 pub mod teach;
@@ -147,6 +148,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::scope("/static").default_service(web::to(files::serve_static)))
         .service(Endpoint::at("/").get(pages::show_overview))
         .service(Endpoint::at("/healthz").get(health))
+        .service(Endpoint::at("/search").get(search::show_search))
         .service(
             Endpoint::at("/signup")
                 .get(auth::show_signup)

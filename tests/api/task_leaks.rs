@@ -232,3 +232,135 @@ async fn ticking_every_box_of_a_bundled_quiz_reveals_no_option_and_does_not_help
         "every bundled multi-select quiz tried: {quizzes}"
     );
 }
+
+/// The text of rendered HTML, tags dropped (as search indexes text).
+fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[tokio::test]
+async fn searching_the_bundled_content_for_its_secrets_finds_none_of_them() {
+    let content = root().join("content");
+    let app = spawn_app_with(|s| s.content_dir = content.clone()).await;
+    let (catalog, problems) = cairn::content::load(&content);
+    let catalog = catalog.unwrap_or_else(|| panic!("bundled content is valid:\n{problems}"));
+    let browser = Browser::new(&app);
+    let indexed: Vec<&str> = catalog.search.texts().collect();
+    let mut searched = 0;
+    for module in &catalog.modules {
+        let taught: String = module
+            .lessons
+            .iter()
+            .flat_map(|l| &l.body)
+            .filter_map(|segment| match segment {
+                Segment::Html(html) => Some(text_of(html)),
+                Segment::Task(_) => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        for task in module.tasks.values() {
+            let mut secrets: Vec<String> =
+                task.explanation_html.iter().map(|e| text_of(e)).collect();
+            secrets.extend(task.hints_html.iter().map(|h| text_of(h)));
+            match &task.kind {
+                Kind::Choice(choice) => secrets.extend(
+                    choice
+                        .options
+                        .iter()
+                        .filter_map(|o| o.feedback_html.as_deref())
+                        .map(text_of),
+                ),
+                Kind::Python(python) => secrets.extend(
+                    python
+                        .solution
+                        .lines()
+                        .chain(
+                            python
+                                .tests
+                                .iter()
+                                .filter(|t| !t.visible)
+                                .flat_map(|t| t.source.lines()),
+                        )
+                        .map(str::trim)
+                        .filter(|l| l.len() >= 24 && !python.starter.contains(l))
+                        .filter(|l| {
+                            !python
+                                .tests
+                                .iter()
+                                .any(|t| t.visible && t.source.contains(l))
+                        })
+                        .map(str::to_owned),
+                ),
+                Kind::Text(text) => secrets.extend(text.accepted.iter().cloned()),
+                Kind::Numeric(_) => {}
+            }
+            for secret in secrets.iter().filter(|s| s.len() >= 24) {
+                let query: Vec<&str> = secret.split_whitespace().take(4).collect();
+                let page = browser
+                    .get(&format!(
+                        "/search?q={}",
+                        query.join("+").replace(['#', '&', '%'], "")
+                    ))
+                    .await;
+                assert_eq!(page.status, StatusCode::OK);
+                let results = page
+                    .body
+                    .split("class=\"search-results\"")
+                    .nth(1)
+                    .unwrap_or_default();
+                let shown: String = secret.chars().take(40).collect();
+                if taught.contains(&shown) {
+                    // The lesson itself teaches this line: not a secret.
+                    continue;
+                }
+                assert!(
+                    !indexed.iter().any(|text| text.contains(&shown)),
+                    "{}: the search index holds `{shown}`",
+                    task.id
+                );
+                // The results as text: marks dropped, Tera's escapes undone.
+                let text = results
+                    .replace("<mark>", "")
+                    .replace("</mark>", "")
+                    .replace("&#x2F;", "/")
+                    .replace("&#x27;", "'")
+                    .replace("&quot;", "\"")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&");
+                assert!(
+                    !text.contains(&shown),
+                    "{}: searching `{}` shows `{shown}`",
+                    task.id,
+                    query.join(" ")
+                );
+                searched += 1;
+            }
+        }
+    }
+    println!("{searched} secrets searched for");
+    assert!(
+        searched > 50,
+        "the bundled tasks' secrets were searched: {searched}"
+    );
+}
