@@ -16,7 +16,9 @@
 //! then that a chosen theme is remembered, ← and → move between lessons, and code
 //! blocks have a Copy button. It saves screenshots (`target/browser-tasks.png`,
 //! `browser-dashboard.png`, `browser-exercise.png`, `browser-cohort.png`) so a person
-//! can look at what learners and instructors see.
+//! can look at what learners and instructors see. On the way, axe-core (from npm, in
+//! `editor/node_modules`) checks lesson, dashboard, answers, search, cohort, trail and
+//! admin pages in the light and the dark theme for critical and serious violations.
 //!
 //! When `chromedriver` is not on `PATH` the test is skipped, unless
 //! `CAIRN_BROWSER_TEST` is set (as CI does), in which case it fails.
@@ -124,6 +126,7 @@ async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progr
         status.contains("Done"),
         "lesson status after its tasks: {status:?}"
     );
+    accessible(&browser, "a lesson with answered tasks").await?;
 
     // A lesson without tasks is marked done with its button.
     browser.goto(&format!("{site}{module}/reading")).await?;
@@ -137,6 +140,15 @@ async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progr
         "path progress after marking {lesson} done: {after}"
     );
 
+    accessible(&browser, "the dashboard").await?;
+    browser.goto(&format!("{site}/account/answers")).await?;
+    accessible(&browser, "the learner's answers").await?;
+    browser
+        .goto(&format!("{site}/search?q=ring+traffic"))
+        .await?;
+    browser.wait_for_text(".search-count", "found").await?;
+    accessible(&browser, "search results").await?;
+    browser.goto(&format!("{site}/dashboard")).await?;
     let png = browser.screenshot().await?;
     let shot = save_screenshot("browser-dashboard.png", png)?;
     println!(
@@ -191,6 +203,7 @@ async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progr
     );
     let png = browser.screenshot().await?;
     save_screenshot("browser-exercise.png", png)?;
+    accessible(&browser, "a lesson with a graded exercise").await?;
 
     instructor_journey(&browser, &site, &rig.dir).await?;
 
@@ -402,6 +415,7 @@ async fn comforts(browser: &Browser, site: &str) -> Result<()> {
     prefer_scheme(browser, "light").await?;
     let reading = format!("{site}/learn/practice/reading");
     browser.goto(&reading).await?;
+    accessible(browser, "a lesson with a task list and code").await?;
     browser
         .script(
             "const select = document.querySelector('#theme-choice');
@@ -555,25 +569,7 @@ async fn sign_in(browser: &Browser, site: &str, name: &str, password: &str) -> R
 /// read-only trail from it.
 async fn instructor_journey(browser: &Browser, site: &str, dir: &Path) -> Result<()> {
     let password = "instructor passphrase";
-    let mut add = Command::new(env!("CARGO_BIN_EXE_cairn"))
-        .args(["user", "add", "coach", "--role", "instructor", "--database"])
-        .arg(format!("sqlite://{}/cairn.db", dir.display()))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .context("running cairn user add")?;
-    add.stdin
-        .take()
-        .context("stdin")?
-        .write_all(format!("{password}\n").as_bytes())?;
-    let added = add.wait_with_output()?;
-    ensure!(
-        added.status.success(),
-        "cairn user add: {}",
-        String::from_utf8_lossy(&added.stderr)
-    );
+    add_user(dir, "coach", "instructor", password)?;
 
     sign_out(browser).await?;
     sign_in(browser, site, "coach", password).await?;
@@ -637,6 +633,7 @@ async fn instructor_journey(browser: &Browser, site: &str, dir: &Path) -> Result
     browser
         .wait_for_text("#progress-matrix tbody", &newcomer)
         .await?;
+    accessible(browser, "a cohort page").await?;
     browser
         .click("#progress-matrix thead a[href*='sort=solved']")
         .await?;
@@ -656,7 +653,74 @@ async fn instructor_journey(browser: &Browser, site: &str, dir: &Path) -> Result
     );
     let png = browser.screenshot().await?;
     save_screenshot("browser-cohort.png", png)?;
+    accessible(browser, "a learner's trail").await?;
+
+    // An admin's account list.
+    add_user(dir, "root", "admin", password)?;
+    sign_out(browser).await?;
+    sign_in(browser, site, "root", password).await?;
+    browser.goto(&format!("{site}/admin/users")).await?;
+    browser.wait_for_text("h1", "").await?;
+    accessible(browser, "the admin's account list").await?;
     Ok(())
+}
+
+/// Creates an account with `cairn user add`, as an operator would.
+fn add_user(dir: &Path, name: &str, role: &str, password: &str) -> Result<()> {
+    let mut add = Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .args(["user", "add", name, "--role", role, "--database"])
+        .arg(format!("sqlite://{}/cairn.db", dir.display()))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("running cairn user add")?;
+    add.stdin
+        .take()
+        .context("stdin")?
+        .write_all(format!("{password}\n").as_bytes())?;
+    let added = add.wait_with_output()?;
+    ensure!(
+        added.status.success(),
+        "cairn user add: {}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    Ok(())
+}
+
+/// axe-core (from npm, `editor/node_modules`; `cd editor && npm ci` installs it) run on
+/// the open page in the light and the dark theme: fails on any critical or serious
+/// violation. Skipped with a note when axe-core is not installed, unless
+/// `CAIRN_AXE_TEST` is set.
+async fn accessible(browser: &Browser, what: &str) -> Result<()> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("editor/node_modules/axe-core/axe.min.js");
+    let Ok(axe) = std::fs::read_to_string(&path) else {
+        ensure!(
+            std::env::var_os("CAIRN_AXE_TEST").is_none(),
+            "CAIRN_AXE_TEST is set but {} is missing (cd editor && npm ci)",
+            path.display()
+        );
+        println!("axe-core not installed: {what} not checked");
+        return Ok(());
+    };
+    let run = format!(
+        "{axe}\nreturn axe.run(document, {{ resultTypes: ['violations'] }}).then((r) => r.violations
+           .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+           .map((v) => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')));"
+    );
+    for scheme in ["light", "dark"] {
+        prefer_scheme(browser, scheme).await?;
+        let found = browser.script(&run, json!([])).await?;
+        let violations: Vec<String> = serde_json::from_value(found)?;
+        ensure!(
+            violations.is_empty(),
+            "axe-core on {what} ({scheme}): {violations:#?}"
+        );
+        println!("axe-core: no critical or serious violation on {what} ({scheme})");
+    }
+    prefer_scheme(browser, "light").await
 }
 
 /// Ticks the options of `task` whose text is one of `texts`, and only those.
