@@ -294,9 +294,26 @@ async fn the_code_editor_fits_a_phone_keeps_drafts_and_contrast_and_grades_one_r
 
     // Drafts: what was typed is saved as a draft, and a reload brings it back, from
     // this browser and, with the browser's copy gone, from the server.
+    // Leaving before the server has the latest change asks first; once saved, it does not.
+    let leave_now = "const e = new Event('beforeunload', { cancelable: true });
+         window.dispatchEvent(e);
+         return e.defaultPrevented;";
+    browser
+        .type_into(&format!("{editor} .cm-content"), "# one more line\n")
+        .await?;
+    let asked = browser.script(leave_now, json!([])).await?;
+    ensure!(
+        asked == json!(true),
+        "leaving with an unsaved change asks first"
+    );
     let status = browser
         .wait_for_text(&format!("{editor} [data-draft-status]"), "Draft saved")
         .await?;
+    let asked = browser.script(leave_now, json!([])).await?;
+    ensure!(
+        asked == json!(false),
+        "leaving with everything saved does not ask"
+    );
     ensure!(status.contains("Draft saved."), "draft status: {status:?}");
     for forget_local in [false, true] {
         if forget_local {

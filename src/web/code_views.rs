@@ -66,6 +66,8 @@ pub struct JobView {
     pub state: &'static str,
     /// Submissions ahead in the queue, while queued.
     pub ahead: i64,
+    /// When it was submitted (Unix seconds), for the page's waiting timer.
+    pub submitted_at: i64,
     pub outcome: Option<String>,
     pub message: Option<String>,
     pub passed: usize,
@@ -126,6 +128,7 @@ fn job_view(python: &Python, job: &JobRow) -> JobView {
     let mut view = JobView {
         state,
         ahead: job.ahead,
+        submitted_at: job.created_at,
         outcome: None,
         message: None,
         passed: 0,

@@ -103,7 +103,12 @@
     }
     const form = section.querySelector("form[data-task-form]");
     if (!form) return;
-    if (waitingSince[section.id] === undefined) waitingSince[section.id] = Date.now();
+    if (waitingSince[section.id] === undefined) {
+      // Since the submission, as the server recorded it (so a reload keeps counting);
+      // never in the future, whatever this device's clock says.
+      const since = Number(job.getAttribute("data-job-since") || "0") * 1000;
+      waitingSince[section.id] = since > 0 ? Math.min(since, Date.now()) : Date.now();
+    }
     tick(section);
     const timer = setInterval(function () {
       if (document.body.contains(section)) tick(section);
