@@ -340,6 +340,19 @@ async fn the_code_editor_fits_a_phone_keeps_drafts_and_contrast_and_grades_one_r
             Some(json!({ "width": 1366, "height": 900 })),
         )
         .await?;
+    // On a desktop the editor, with its long line, stays inside its card.
+    let inside = browser
+        .script(
+            "const card = document.querySelector(arguments[0]).getBoundingClientRect();
+             const box = document.querySelector(arguments[0] + ' .code-editor').getBoundingClientRect();
+             return [box.right <= card.right, Math.round(box.right), Math.round(card.right)];",
+            json!([editor]),
+        )
+        .await?;
+    ensure!(
+        inside[0] == json!(true),
+        "the editor sticks out of its card at 1366 px: {inside}"
+    );
     browser
         .type_into(
             &format!("{editor} .cm-content"),
