@@ -9,9 +9,16 @@
 //! working "Mark as done" button; and the dashboard's whole-path progress bar moves
 //! from 0. Then an instructor creates a cohort and an invite, a newcomer signs up
 //! through the invite link, and the instructor sorts the cohort's matrix and opens the
-//! newcomer's trail. It saves screenshots (`target/browser-tasks.png`,
+//! newcomer's trail. A second test opens a Python exercise on a phone-sized window
+//! (390 and 320 px) and checks the page is never wider than the screen, the editor's
+//! text keeps AA contrast in dark mode, a draft survives a reload (from the browser
+//! and from the server), and one run is graded at a time with focus moved to the result;
+//! then that a chosen theme is remembered, ← and → move between lessons, and code
+//! blocks have a Copy button. It saves screenshots (`target/browser-tasks.png`,
 //! `browser-dashboard.png`, `browser-exercise.png`, `browser-cohort.png`) so a person
-//! can look at what learners and instructors see.
+//! can look at what learners and instructors see. On the way, axe-core (from npm, in
+//! `editor/node_modules`) checks lesson, dashboard, answers, search, cohort, trail and
+//! admin pages in the light and the dark theme for critical and serious violations.
 //!
 //! When `chromedriver` is not on `PATH` the test is skipped, unless
 //! `CAIRN_BROWSER_TEST` is set (as CI does), in which case it fails.
@@ -35,29 +42,10 @@ const PATIENCE: Duration = Duration::from_secs(30);
 #[tokio::test(flavor = "multi_thread")]
 async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progress() -> Result<()>
 {
-    let Some(chromedriver) = find_on_path("chromedriver") else {
-        assert!(
-            std::env::var_os("CAIRN_BROWSER_TEST").is_none(),
-            "CAIRN_BROWSER_TEST is set but chromedriver is not on PATH \
-             (install the Debian packages chromium and chromium-driver)"
-        );
-        println!("skipping: chromedriver not installed");
+    let Some((mut rig, browser, site)) = start().await? else {
         return Ok(());
     };
-
-    let mut rig = Rig::new()?;
-    let site = rig.start_server().await?;
-    let browser = rig.start_browser(&chromedriver).await?;
-
-    // Sign up.
-    let username = format!("learner{}", unique_suffix() % 1_000_000_000);
-    browser.goto(&format!("{site}/signup")).await?;
-    browser.type_into("#username", &username).await?;
-    browser
-        .type_into("#password", "correct horse battery")
-        .await?;
-    browser.click("form button[type=submit]").await?;
-    leave(&browser, "/signup").await?;
+    sign_up(&browser, &site, "learner").await?;
 
     // A new learner has done nothing yet.
     browser.goto(&format!("{site}/dashboard")).await?;
@@ -96,8 +84,8 @@ async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progr
         .wait_for_text("#task-pick-one .task-feedback", "Not quite")
         .await?;
     ensure!(
-        feedback.contains("broadcast copies"),
-        "option feedback: {feedback:?}"
+        !feedback.contains("broadcast copies"),
+        "option feedback waits until the task is solved: {feedback:?}"
     );
     browser
         .wait_for_text("#task-pick-one .task-hints", "HINT-ONE")
@@ -113,6 +101,11 @@ async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progr
     choose(&browser, "several", &["2", "3"]).await?;
     browser.click("#task-several button[type=submit]").await?;
     browser.wait_for_text("#lesson-status", "Done").await?;
+    let up_next = browser.wait_for_text("#lesson-tasks", "Up next").await?;
+    ensure!(
+        up_next.contains("Up next: Numbers"),
+        "completing a lesson in place says where to go next: {up_next:?}"
+    );
     ensure!(
         browser
             .script("return window.cairnMarker", json!([]))
@@ -133,6 +126,7 @@ async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progr
         status.contains("Done"),
         "lesson status after its tasks: {status:?}"
     );
+    accessible(&browser, "a lesson with answered tasks").await?;
 
     // A lesson without tasks is marked done with its button.
     browser.goto(&format!("{site}{module}/reading")).await?;
@@ -146,6 +140,15 @@ async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progr
         "path progress after marking {lesson} done: {after}"
     );
 
+    accessible(&browser, "the dashboard").await?;
+    browser.goto(&format!("{site}/account/answers")).await?;
+    accessible(&browser, "the learner's answers").await?;
+    browser
+        .goto(&format!("{site}/search?q=ring+traffic"))
+        .await?;
+    browser.wait_for_text(".search-count", "found").await?;
+    accessible(&browser, "search results").await?;
+    browser.goto(&format!("{site}/dashboard")).await?;
     let png = browser.screenshot().await?;
     let shot = save_screenshot("browser-dashboard.png", png)?;
     println!(
@@ -200,6 +203,7 @@ async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progr
     );
     let png = browser.screenshot().await?;
     save_screenshot("browser-exercise.png", png)?;
+    accessible(&browser, "a lesson with a graded exercise").await?;
 
     instructor_journey(&browser, &site, &rig.dir).await?;
 
@@ -207,6 +211,337 @@ async fn a_new_learner_answers_tasks_in_place_marks_a_lesson_done_and_sees_progr
     rig.session = None;
     rig.passed = true;
     Ok(())
+}
+
+/// The document's width and the viewport's, in CSS pixels.
+async fn widths(browser: &Browser) -> Result<(u64, u64)> {
+    let found = browser
+        .script(
+            "return [document.documentElement.scrollWidth, window.innerWidth]",
+            json!([]),
+        )
+        .await?;
+    Ok((
+        found[0].as_u64().unwrap_or(u64::MAX),
+        found[1].as_u64().unwrap_or(0),
+    ))
+}
+
+/// The lowest contrast ratio between the editor's text (every token) and its background.
+const EDITOR_CONTRAST: &str = "
+    const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+    const lum = (c) => {
+      const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const editor = document.querySelector(arguments[0] + ' .code-editor');
+    const bg = lum(getComputedStyle(editor).backgroundColor);
+    let worst = 99;
+    for (const el of editor.querySelectorAll('.cm-line, .cm-line span')) {
+      const fg = lum(getComputedStyle(el).color);
+      worst = Math.min(worst, (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05));
+    }
+    return worst;";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_code_editor_fits_a_phone_keeps_drafts_and_contrast_and_grades_one_run_at_a_time(
+) -> Result<()> {
+    let Some((mut rig, browser, site)) = start().await? else {
+        return Ok(());
+    };
+    sign_up(&browser, &site, "phone").await?;
+
+    // A phone: the lesson with an exercise is never wider than the screen, even with a
+    // line of code far longer than the editor.
+    let lesson = format!("{site}/learn/coding/functions");
+    let editor = "#task-add-numbers";
+    for width in [390, 320] {
+        browser
+            .call(
+                reqwest::Method::POST,
+                "/window/rect",
+                Some(json!({ "width": width, "height": 844 })),
+            )
+            .await?;
+        browser.goto(&lesson).await?;
+        browser
+            .wait_for_text(&format!("{editor} .cm-content"), "return 0")
+            .await?;
+        let (document, viewport) = widths(&browser).await?;
+        ensure!(
+            document <= viewport,
+            "at {width} px the page is {document} px wide (viewport {viewport})"
+        );
+    }
+    let long_line = format!("\u{E009}a\u{E000}total = {}0\n", "1 + ".repeat(80));
+    browser
+        .type_into(&format!("{editor} .cm-content"), &long_line)
+        .await?;
+    let (document, viewport) = widths(&browser).await?;
+    ensure!(
+        document <= viewport,
+        "with a long line the page is {document} px wide (viewport {viewport})"
+    );
+    ensure!(
+        browser
+            .text(&format!("{editor}-keys"))
+            .await?
+            .contains("press Esc, then Tab"),
+        "the page says how to leave the editor with the keyboard"
+    );
+    let png = browser.screenshot().await?;
+    save_screenshot("browser-editor-phone.png", png)?;
+
+    // Drafts: what was typed is saved as a draft, and a reload brings it back, from
+    // this browser and, with the browser's copy gone, from the server.
+    // Leaving before the server has the latest change asks first; once saved, it does not.
+    let leave_now = "const e = new Event('beforeunload', { cancelable: true });
+         window.dispatchEvent(e);
+         return e.defaultPrevented;";
+    browser
+        .type_into(&format!("{editor} .cm-content"), "# one more line\n")
+        .await?;
+    let asked = browser.script(leave_now, json!([])).await?;
+    ensure!(
+        asked == json!(true),
+        "leaving with an unsaved change asks first"
+    );
+    let status = browser
+        .wait_for_text(&format!("{editor} [data-draft-status]"), "Draft saved")
+        .await?;
+    let asked = browser.script(leave_now, json!([])).await?;
+    ensure!(
+        asked == json!(false),
+        "leaving with everything saved does not ask"
+    );
+    ensure!(status.contains("Draft saved."), "draft status: {status:?}");
+    for forget_local in [false, true] {
+        if forget_local {
+            browser
+                .script("localStorage.clear(); return true", json!([]))
+                .await?;
+        }
+        browser.goto(&lesson).await?;
+        let restored = browser
+            .wait_for_text(&format!("{editor} .cm-content"), "total = 1 + 1")
+            .await?;
+        ensure!(
+            restored.contains("total = 1 + 1 + 1"),
+            "draft restored (browser copy forgotten: {forget_local}): {restored:?}"
+        );
+    }
+
+    // Dark mode: every token of the editor keeps AA contrast on its background.
+    prefer_scheme(&browser, "dark").await?;
+    browser
+        .call(
+            reqwest::Method::POST,
+            "/window/rect",
+            Some(json!({ "width": 1366, "height": 900 })),
+        )
+        .await?;
+    // On a desktop the editor, with its long line, stays inside its card.
+    let inside = browser
+        .script(
+            "const card = document.querySelector(arguments[0]).getBoundingClientRect();
+             const box = document.querySelector(arguments[0] + ' .code-editor').getBoundingClientRect();
+             return [box.right <= card.right, Math.round(box.right), Math.round(card.right)];",
+            json!([editor]),
+        )
+        .await?;
+    ensure!(
+        inside[0] == json!(true),
+        "the editor sticks out of its card at 1366 px: {inside}"
+    );
+    browser
+        .type_into(
+            &format!("{editor} .cm-content"),
+            "\u{E009}a\u{E000}import time\n# slow on purpose\ndef add(a, b):\ntime.sleep(0.5)\nreturn a + b",
+        )
+        .await?;
+    let contrast = browser.script(EDITOR_CONTRAST, json!([editor])).await?;
+    let contrast = contrast.as_f64().unwrap_or(0.0);
+    println!("lowest contrast of the editor's text in dark mode: {contrast:.2}:1");
+    ensure!(
+        contrast >= 4.5,
+        "editor contrast in dark mode {contrast:.2}:1"
+    );
+    let png = browser.screenshot().await?;
+    save_screenshot("browser-editor-dark.png", png)?;
+
+    // One run at a time: while the first is graded the button is disabled and a second
+    // submission (Ctrl+Enter submits the form directly) is refused.
+    browser
+        .click(&format!("{editor} button[type=submit]"))
+        .await?;
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let state = browser
+            .script(
+                "const job = document.querySelector(arguments[0] + ' [data-job-state]');
+                 return job ? job.getAttribute('data-job-state') : null;",
+                json!([editor]),
+            )
+            .await?;
+        if state == json!("queued") || state == json!("running") {
+            break;
+        }
+        ensure!(
+            Instant::now() < deadline,
+            "the submission never showed as queued: {state}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let refused = browser
+        .script(
+            "const form = document.querySelector(arguments[0] + ' form');
+             const disabled = form.querySelector('button[type=submit]').disabled;
+             form.requestSubmit();
+             return disabled;",
+            json!([editor]),
+        )
+        .await?;
+    ensure!(
+        refused == json!(true),
+        "the button is disabled while grading"
+    );
+    let result = browser
+        .wait_for_text(&format!("{editor} .task-job"), "tests passed")
+        .await?;
+    ensure!(result.contains("All 3 tests passed"), "result: {result:?}");
+    let focused = browser
+        .script(
+            "return document.activeElement.classList.contains('task-job')",
+            json!([]),
+        )
+        .await?;
+    ensure!(
+        focused == json!(true),
+        "focus moves to the result when grading finishes"
+    );
+    let submissions = browser
+        .script(
+            "return fetch('/account/data.json').then((r) => r.json()).then((d) => d.submissions.length)",
+            json!([]),
+        )
+        .await?;
+    ensure!(
+        submissions == json!(1),
+        "one submission stored, the second refused: {submissions}"
+    );
+
+    comforts(&browser, &site).await?;
+
+    browser.quit().await?;
+    rig.session = None;
+    rig.passed = true;
+    Ok(())
+}
+
+/// The theme chosen in the footer is remembered across pages; ← and → move between
+/// lessons (not while typing); code blocks have a Copy button.
+async fn comforts(browser: &Browser, site: &str) -> Result<()> {
+    // A device that prefers light: dark comes from the reader's choice alone.
+    prefer_scheme(browser, "light").await?;
+    let reading = format!("{site}/learn/practice/reading");
+    browser.goto(&reading).await?;
+    accessible(browser, "a lesson with a task list and code").await?;
+    browser
+        .script(
+            "const select = document.querySelector('#theme-choice');
+             select.value = 'dark';
+             select.dispatchEvent(new Event('change'));
+             return true;",
+            json!([]),
+        )
+        .await?;
+    browser.goto(&format!("{site}/learn/practice/quiz")).await?;
+    let theme = browser
+        .script(
+            "return [document.documentElement.getAttribute('data-theme'),
+                     getComputedStyle(document.body).backgroundColor,
+                     document.querySelector('#theme-choice').value,
+                     document.querySelector('[data-theme-switch]').hidden]",
+            json!([]),
+        )
+        .await?;
+    ensure!(
+        theme == json!(["dark", "rgb(19, 21, 24)", "dark", false]),
+        "the dark theme chosen on another page: {theme}"
+    );
+    // → opens the next lesson, from the page but not from inside a field.
+    browser
+        .call(
+            reqwest::Method::POST,
+            "/actions",
+            Some(
+                json!({ "actions": [{ "type": "key", "id": "keys", "actions": [
+                { "type": "keyDown", "value": "\u{E014}" },
+                { "type": "keyUp", "value": "\u{E014}" }] }] }),
+            ),
+        )
+        .await?;
+    let deadline = Instant::now() + PATIENCE;
+    while browser.current_path().await? != "/learn/practice/numbers" {
+        ensure!(Instant::now() < deadline, "→ did not open the next lesson");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    browser.goto(&reading).await?;
+    let copy = browser.text(".code-copy .copy-button").await?;
+    ensure!(copy == "Copy", "a Copy button on the code block: {copy:?}");
+    browser
+        .script(
+            "document.documentElement.removeAttribute('data-theme');
+             localStorage.removeItem('cairn:theme');
+             return true;",
+            json!([]),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Makes the page see a device that prefers `scheme` (`light` or `dark`).
+async fn prefer_scheme(browser: &Browser, scheme: &str) -> Result<()> {
+    browser
+        .call(
+            reqwest::Method::POST,
+            "/goog/cdp/execute",
+            Some(json!({ "cmd": "Emulation.setEmulatedMedia", "params": {
+                "features": [{ "name": "prefers-color-scheme", "value": scheme }] } })),
+        )
+        .await?;
+    Ok(())
+}
+
+/// The server and a headless browser, or `None` (the test is skipped) when chromedriver
+/// is not installed and `CAIRN_BROWSER_TEST` is not set.
+async fn start() -> Result<Option<(Rig, Browser, String)>> {
+    let Some(chromedriver) = find_on_path("chromedriver") else {
+        assert!(
+            std::env::var_os("CAIRN_BROWSER_TEST").is_none(),
+            "CAIRN_BROWSER_TEST is set but chromedriver is not on PATH \
+             (install the Debian packages chromium and chromium-driver)"
+        );
+        println!("skipping: chromedriver not installed");
+        return Ok(None);
+    };
+    let mut rig = Rig::new()?;
+    let site = rig.start_server().await?;
+    let browser = rig.start_browser(&chromedriver).await?;
+    Ok(Some((rig, browser, site)))
+}
+
+/// Signs a new learner up through the form; returns their name.
+async fn sign_up(browser: &Browser, site: &str, prefix: &str) -> Result<String> {
+    let username = format!("{prefix}{}", unique_suffix() % 1_000_000_000);
+    browser.goto(&format!("{site}/signup")).await?;
+    browser.type_into("#username", &username).await?;
+    browser
+        .type_into("#password", "correct horse battery")
+        .await?;
+    browser.click("form button[type=submit]").await?;
+    leave(browser, "/signup").await?;
+    Ok(username)
 }
 
 /// Waits until the browser has left a form page (hashing a password takes a moment on a
@@ -264,25 +599,7 @@ async fn sign_in(browser: &Browser, site: &str, name: &str, password: &str) -> R
 /// read-only trail from it.
 async fn instructor_journey(browser: &Browser, site: &str, dir: &Path) -> Result<()> {
     let password = "instructor passphrase";
-    let mut add = Command::new(env!("CARGO_BIN_EXE_cairn"))
-        .args(["user", "add", "coach", "--role", "instructor", "--database"])
-        .arg(format!("sqlite://{}/cairn.db", dir.display()))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .context("running cairn user add")?;
-    add.stdin
-        .take()
-        .context("stdin")?
-        .write_all(format!("{password}\n").as_bytes())?;
-    let added = add.wait_with_output()?;
-    ensure!(
-        added.status.success(),
-        "cairn user add: {}",
-        String::from_utf8_lossy(&added.stderr)
-    );
+    add_user(dir, "coach", "instructor", password)?;
 
     sign_out(browser).await?;
     sign_in(browser, site, "coach", password).await?;
@@ -346,6 +663,7 @@ async fn instructor_journey(browser: &Browser, site: &str, dir: &Path) -> Result
     browser
         .wait_for_text("#progress-matrix tbody", &newcomer)
         .await?;
+    accessible(browser, "a cohort page").await?;
     browser
         .click("#progress-matrix thead a[href*='sort=solved']")
         .await?;
@@ -365,7 +683,74 @@ async fn instructor_journey(browser: &Browser, site: &str, dir: &Path) -> Result
     );
     let png = browser.screenshot().await?;
     save_screenshot("browser-cohort.png", png)?;
+    accessible(browser, "a learner's trail").await?;
+
+    // An admin's account list.
+    add_user(dir, "root", "admin", password)?;
+    sign_out(browser).await?;
+    sign_in(browser, site, "root", password).await?;
+    browser.goto(&format!("{site}/admin/users")).await?;
+    browser.wait_for_text("h1", "").await?;
+    accessible(browser, "the admin's account list").await?;
     Ok(())
+}
+
+/// Creates an account with `cairn user add`, as an operator would.
+fn add_user(dir: &Path, name: &str, role: &str, password: &str) -> Result<()> {
+    let mut add = Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .args(["user", "add", name, "--role", role, "--database"])
+        .arg(format!("sqlite://{}/cairn.db", dir.display()))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("running cairn user add")?;
+    add.stdin
+        .take()
+        .context("stdin")?
+        .write_all(format!("{password}\n").as_bytes())?;
+    let added = add.wait_with_output()?;
+    ensure!(
+        added.status.success(),
+        "cairn user add: {}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    Ok(())
+}
+
+/// axe-core (from npm, `editor/node_modules`; `cd editor && npm ci` installs it) run on
+/// the open page in the light and the dark theme: fails on any critical or serious
+/// violation. Skipped with a note when axe-core is not installed, unless
+/// `CAIRN_AXE_TEST` is set.
+async fn accessible(browser: &Browser, what: &str) -> Result<()> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("editor/node_modules/axe-core/axe.min.js");
+    let Ok(axe) = std::fs::read_to_string(&path) else {
+        ensure!(
+            std::env::var_os("CAIRN_AXE_TEST").is_none(),
+            "CAIRN_AXE_TEST is set but {} is missing (cd editor && npm ci)",
+            path.display()
+        );
+        println!("axe-core not installed: {what} not checked");
+        return Ok(());
+    };
+    let run = format!(
+        "{axe}\nreturn axe.run(document, {{ resultTypes: ['violations'] }}).then((r) => r.violations
+           .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+           .map((v) => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')));"
+    );
+    for scheme in ["light", "dark"] {
+        prefer_scheme(browser, scheme).await?;
+        let found = browser.script(&run, json!([])).await?;
+        let violations: Vec<String> = serde_json::from_value(found)?;
+        ensure!(
+            violations.is_empty(),
+            "axe-core on {what} ({scheme}): {violations:#?}"
+        );
+        println!("axe-core: no critical or serious violation on {what} ({scheme})");
+    }
+    prefer_scheme(browser, "light").await
 }
 
 /// Ticks the options of `task` whose text is one of `texts`, and only those.

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::markdown::TocEntry;
+use super::search::SearchIndex;
 use crate::tasks::Task;
 
 /// The whole learning path.
@@ -22,6 +23,8 @@ pub struct Catalog {
     /// (module, lesson) positions in path order, and each lesson id's place in it.
     order: Vec<(usize, usize)>,
     order_index: HashMap<String, usize>,
+    /// Full-text search over titles, headings, text and task prompts.
+    pub search: SearchIndex,
 }
 
 /// A folder of lessons with a shared theme, in path order.
@@ -106,7 +109,7 @@ impl Catalog {
             .enumerate()
             .map(|(i, &(m, l))| (modules[m].lessons[l].id.clone(), i))
             .collect();
-        Self {
+        let mut catalog = Self {
             title,
             description_html,
             modules,
@@ -114,12 +117,29 @@ impl Catalog {
             module_index,
             order,
             order_index,
-        }
+            search: SearchIndex::default(),
+        };
+        catalog.search = SearchIndex::build(&catalog);
+        catalog
     }
 
     /// The module with this slug.
     pub fn module(&self, slug: &str) -> Option<&Module> {
         self.module_index.get(slug).map(|&i| &self.modules[i])
+    }
+
+    /// A task by the slugs of a `/learn/{module}/{lesson}/tasks/{task}` URL, only where
+    /// that lesson places it.
+    pub fn placed_task(
+        &self,
+        module: &str,
+        lesson: &str,
+        task: &str,
+    ) -> Option<(&Module, &Lesson, &Task)> {
+        let module = self.module(module)?;
+        let (_, lesson) = module.lesson(lesson)?;
+        let task = module.task_in_lesson(lesson, task)?;
+        Some((module, lesson, task))
     }
 
     /// Every lesson in path order, with its module.

@@ -41,6 +41,9 @@ pub struct PathMeta {
     pub title: String,
     pub description: String,
     pub modules: Vec<Spanned<String>>,
+    /// Percent of a task's points a correct answer earns by attempt (`[100, 70, 50]`,
+    /// the last value repeating), for every task without a `points` list of its own.
+    pub attempt_credit: Option<Spanned<Vec<u32>>>,
 }
 
 /// A lesson file cut into its front matter and its Markdown body.

@@ -54,7 +54,10 @@ pub fn load(root: &Path) -> (Option<Catalog>, Problems) {
     check_prerequisites(&drafts, &mut problems);
 
     let files: HashMap<&str, &Draft> = drafts.iter().map(|d| (d.slug.as_str(), d)).collect();
-    let modules = render_modules(&drafts, &files, &mut problems);
+    let mut modules = render_modules(&drafts, &files, &mut problems);
+    if let Some(credit) = &path_meta.attempt_credit {
+        apply_attempt_credit(&mut modules, credit, &path_file, &mut problems);
+    }
     let environments = environments::read(root, &mut problems);
     check_environments(&modules, &environments, &mut problems);
     let (description, _) = markdown::render(&path_meta.description, &KeepLinks);
@@ -86,6 +89,40 @@ fn check_environments(
                         ),
                     );
                 }
+            }
+        }
+    }
+}
+
+/// The path's `attempt_credit` applied to every task without a `points` list of its own:
+/// `points = 10` with `[100, 70, 50]` earns 10, 7, then 5.
+fn apply_attempt_credit(
+    modules: &mut [Module],
+    credit: &toml::Spanned<Vec<u32>>,
+    path_file: &Path,
+    problems: &mut Problems,
+) {
+    let percents = credit.get_ref();
+    let fits = percents.first() == Some(&100) && percents.windows(2).all(|w| w[1] <= w[0]);
+    if !fits {
+        let line = std::fs::read_to_string(path_file)
+            .ok()
+            .map(|text| line_of(&text, credit.span().start));
+        problems.field_error(
+            path_file,
+            line,
+            "attempt_credit",
+            "percents by attempt start at 100 and never rise, like [100, 70, 50]",
+        );
+        return;
+    }
+    for module in modules {
+        for task in module.tasks.values_mut() {
+            if task.attempt_points.len() == 1 {
+                task.attempt_points = percents
+                    .iter()
+                    .map(|percent| (task.points * percent + 50) / 100)
+                    .collect();
             }
         }
     }

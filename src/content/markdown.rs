@@ -206,6 +206,17 @@ pub fn render(source: &str, links: &dyn LinkResolver) -> (Rendered, Vec<Markdown
                 ));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
+            // A task-list box is a mark, not a control: a named, disabled checkbox, so
+            // assistive technology reads "done" or "not done" (axe: every input has a
+            // label).
+            Event::TaskListMarker(done) => out.push(Event::InlineHtml(
+                if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+                }
+                .into(),
+            )),
             other => out.push(other),
         }
     }
@@ -503,7 +514,7 @@ mod tests {
         ));
         assert!(out.contains("<table>"));
         assert!(out.contains("footnote-reference"));
-        assert!(out.contains("type=\"checkbox\""));
+        assert!(out.contains("<input type=\"checkbox\" disabled checked aria-label=\"Done\">"));
         assert!(out.contains("<del>old</del>"));
     }
 

@@ -10,6 +10,7 @@ pub mod front_matter;
 pub mod loader;
 pub mod markdown;
 pub mod problems;
+pub mod search;
 pub mod task_files;
 
 pub use catalog::{Catalog, Lesson, Module, ModuleParts, Segment};

@@ -358,6 +358,8 @@ impl Grading {
     ) {
         let result = serde_json::to_string(verdict).unwrap_or_else(|_| "{}".to_owned());
         let now = now();
+        // A task removed since the submission earns nothing.
+        let attempt_points = task.map_or_else(|| "[0]".to_owned(), Task::attempt_points_json);
         let attempt = NewAttempt {
             user_id: job.user_id,
             task_id: &job.task_id,
@@ -366,6 +368,7 @@ impl Grading {
             correct: verdict.outcome == "passed",
             score: verdict.score,
             content_hash: &job.content_hash,
+            attempt_points: &attempt_points,
             max_attempts: None,
             now,
             rate_since: now,

@@ -22,6 +22,10 @@ pub struct NewAttempt<'a> {
     pub correct: bool,
     pub score: f64,
     pub content_hash: &'a str,
+    /// The task's points by attempt as JSON (`[10,7,5]`, the last value repeating): the
+    /// statement that counts the attempt picks its points, so two answers sent at once
+    /// cannot both earn a first attempt's points.
+    pub attempt_points: &'a str,
     pub max_attempts: Option<u32>,
     pub now: i64,
     /// The rate limit: at most `rate_limit` attempts by this learner after `rate_since`.
@@ -39,6 +43,9 @@ pub struct TaskStatusRow {
     pub solved_at: Option<i64>,
     pub last_answer: String,
     pub last_correct: bool,
+    /// The best points earned; `None` for a task solved before points were recorded
+    /// per attempt (it keeps its full points).
+    pub points: Option<f64>,
 }
 
 /// Submissions within a time window, for rate limiting.
@@ -50,7 +57,7 @@ pub struct RecentAttempts {
 }
 
 const STATUS_COLUMNS: &str =
-    "task_id, attempts, wrong, best_score, solved_at, last_answer, last_correct";
+    "task_id, attempts, wrong, best_score, solved_at, last_answer, last_correct, points";
 
 fn status_row(row: &AnyRow) -> StoreResult<TaskStatusRow> {
     Ok(TaskStatusRow {
@@ -61,6 +68,7 @@ fn status_row(row: &AnyRow) -> StoreResult<TaskStatusRow> {
         solved_at: row.try_get("solved_at")?,
         last_answer: row.try_get("last_answer")?,
         last_correct: row.try_get::<i64, _>("last_correct")? != 0,
+        points: row.try_get("points")?,
     })
 }
 
@@ -70,13 +78,16 @@ fn status_row(row: &AnyRow) -> StoreResult<TaskStatusRow> {
 /// the insert. The standing is read back in the same round trip to the connection's
 /// thread: the second statement's row follows the insert's `id` row, if any.
 const SQLITE_RECORD: &str = "
-    INSERT INTO attempts (user_id, task_id, answer, variant, correct, score, content_hash, created_at)
-    SELECT $1, $2, $3, $4, $5, $6, $7, $8
+    INSERT INTO attempts (user_id, task_id, answer, variant, correct, score, content_hash, created_at, points)
+    SELECT $1, $2, $3, $4, $5, $6, $7, $8,
+           CASE WHEN $5 = 1 THEN json_extract($12, '$[' || MIN(
+               COALESCE((SELECT attempts FROM task_status WHERE user_id = $1 AND task_id = $2), 0),
+               json_array_length($12) - 1) || ']') ELSE 0 END
     WHERE ($9 < 0
            OR COALESCE((SELECT attempts FROM task_status WHERE user_id = $1 AND task_id = $2), 0) < $9)
       AND (SELECT COUNT(*) FROM attempts WHERE user_id = $1 AND created_at > $10) < $11
     RETURNING id;
-    SELECT task_id, attempts, wrong, best_score, solved_at, last_answer, last_correct
+    SELECT task_id, attempts, wrong, best_score, solved_at, last_answer, last_correct, points
     FROM task_status WHERE user_id = $1 AND task_id = $2";
 
 /// PostgreSQL: one statement upserts the standing (its row lock serialises one learner's
@@ -86,8 +97,9 @@ const SQLITE_RECORD: &str = "
 const POSTGRES_RECORD: &str = "
     WITH status AS (
         INSERT INTO task_status
-            (user_id, task_id, attempts, wrong, best_score, solved_at, last_answer, last_correct, updated_at)
-        SELECT $1, $2, 1, 1 - $5, $6, CASE WHEN $5 = 1 THEN $8 END, $3, $5, $8
+            (user_id, task_id, attempts, wrong, best_score, solved_at, last_answer, last_correct, updated_at, points)
+        SELECT $1, $2, 1, 1 - $5, $6, CASE WHEN $5 = 1 THEN $8 END, $3, $5, $8,
+               CASE WHEN $5 = 1 THEN ($12::jsonb ->> 0)::double precision ELSE 0 END
         WHERE (SELECT COUNT(*) FROM attempts WHERE user_id = $1 AND created_at > $10) < $11
         ON CONFLICT (user_id, task_id) DO UPDATE SET
             attempts = task_status.attempts + 1,
@@ -96,12 +108,22 @@ const POSTGRES_RECORD: &str = "
             solved_at = COALESCE(task_status.solved_at, excluded.solved_at),
             last_answer = excluded.last_answer,
             last_correct = excluded.last_correct,
-            updated_at = excluded.updated_at
+            updated_at = excluded.updated_at,
+            points = CASE
+                WHEN task_status.points IS NULL AND task_status.solved_at IS NOT NULL THEN NULL
+                WHEN $5 = 1 THEN GREATEST(COALESCE(task_status.points, 0),
+                    ($12::jsonb ->> LEAST(task_status.attempts,
+                        jsonb_array_length($12::jsonb) - 1)::int)::double precision)
+                ELSE COALESCE(task_status.points, 0)
+            END
         WHERE $9 < 0 OR task_status.attempts < $9
-        RETURNING task_id, attempts, wrong, best_score, solved_at, last_answer, last_correct
+        RETURNING task_id, attempts, wrong, best_score, solved_at, last_answer, last_correct, points
     ), attempt AS (
-        INSERT INTO attempts (user_id, task_id, answer, variant, correct, score, content_hash, created_at)
-        SELECT $1, $2, $3, $4, $5, $6, $7, $8 FROM status
+        INSERT INTO attempts (user_id, task_id, answer, variant, correct, score, content_hash, created_at, points)
+        SELECT $1, $2, $3, $4, $5, $6, $7, $8,
+               CASE WHEN $5 = 1 THEN ($12::jsonb ->> LEAST(status.attempts - 1,
+                   jsonb_array_length($12::jsonb) - 1)::int)::double precision ELSE 0 END
+        FROM status
     )
     SELECT * FROM status";
 
@@ -135,6 +157,7 @@ pub(super) fn record_statement<'q>(
         .bind(attempt.max_attempts.map_or(-1, i64::from))
         .bind(attempt.rate_since)
         .bind(attempt.rate_limit)
+        .bind(attempt.attempt_points)
 }
 
 impl Store {

@@ -65,6 +65,8 @@ pub struct AttemptExport {
     pub answer: String,
     pub correct: bool,
     pub score: f64,
+    /// Points earned; `None` for attempts stored before points were recorded.
+    pub points: Option<f64>,
     pub created_at: i64,
 }
 
@@ -353,10 +355,24 @@ impl Store {
         .transpose()
     }
 
+    /// The names of the cohorts a user belongs to, oldest first (their dashboard, their
+    /// data download).
+    pub async fn cohort_names(&self, user_id: i64) -> StoreResult<Vec<String>> {
+        sqlx::query(
+            "SELECT c.name FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = $1 ORDER BY c.id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| Ok(row.try_get("name")?))
+        .collect()
+    }
+
     /// Every attempt by the cohort's learners, oldest first, for the CSV export.
     pub async fn cohort_attempts(&self, cohort_id: i64) -> StoreResult<Vec<AttemptExport>> {
         let rows = sqlx::query(
-            "SELECT u.username, a.task_id, a.answer, a.correct, a.score, a.created_at
+            "SELECT u.username, a.task_id, a.answer, a.correct, a.score, a.points, a.created_at
              FROM attempts a
              JOIN cohort_members m ON m.user_id = a.user_id AND m.cohort_id = $1 AND m.role = 'learner'
              JOIN users u ON u.id = a.user_id
@@ -373,6 +389,7 @@ impl Store {
                     answer: row.try_get("answer")?,
                     correct: row.try_get::<i64, _>("correct")? != 0,
                     score: row.try_get("score")?,
+                    points: row.try_get("points")?,
                     created_at: row.try_get("created_at")?,
                 })
             })

@@ -5,13 +5,15 @@ use sqlx::Row;
 
 use super::{Store, StoreResult};
 
-/// A learner's data: account, progress, attempts, submissions and cohorts.
+/// A learner's data: account, progress, attempts, submissions, drafts and cohorts.
 #[derive(Debug, Serialize)]
 pub struct LearnerData {
     pub account: AccountData,
     pub lessons: Vec<LessonData>,
     pub attempts: Vec<AttemptData>,
     pub submissions: Vec<SubmissionData>,
+    /// Unsubmitted code, by task.
+    pub drafts: Vec<DraftData>,
     pub cohorts: Vec<String>,
 }
 
@@ -39,7 +41,17 @@ pub struct AttemptData {
     pub answer: String,
     pub correct: bool,
     pub score: f64,
+    /// Points earned; `None` for attempts stored before points were recorded.
+    pub points: Option<f64>,
     pub created_at: i64,
+}
+
+/// One unsubmitted draft.
+#[derive(Debug, Serialize)]
+pub struct DraftData {
+    pub task_id: String,
+    pub code: String,
+    pub updated_at: i64,
 }
 
 /// One Python submission and its result.
@@ -85,7 +97,7 @@ impl Store {
         })
         .collect::<StoreResult<_>>()?;
         let attempts = sqlx::query(
-            "SELECT task_id, answer, correct, score, created_at FROM attempts WHERE user_id = $1 ORDER BY id",
+            "SELECT task_id, answer, correct, score, points, created_at FROM attempts WHERE user_id = $1 ORDER BY id",
         )
         .bind(user_id)
         .fetch_all(&self.pool)
@@ -97,6 +109,7 @@ impl Store {
                 answer: row.try_get("answer")?,
                 correct: row.try_get::<i64, _>("correct")? != 0,
                 score: row.try_get("score")?,
+                points: row.try_get("points")?,
                 created_at: row.try_get("created_at")?,
             })
         })
@@ -119,20 +132,28 @@ impl Store {
             })
         })
         .collect::<StoreResult<_>>()?;
-        let cohorts = sqlx::query(
-            "SELECT c.name FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = $1 ORDER BY c.id",
+        let drafts = sqlx::query(
+            "SELECT task_id, code, updated_at FROM drafts WHERE user_id = $1 ORDER BY task_id",
         )
         .bind(user_id)
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(|row| Ok(row.try_get("name")?))
+        .map(|row| {
+            Ok(DraftData {
+                task_id: row.try_get("task_id")?,
+                code: row.try_get("code")?,
+                updated_at: row.try_get("updated_at")?,
+            })
+        })
         .collect::<StoreResult<_>>()?;
+        let cohorts = self.cohort_names(user_id).await?;
         Ok(Some(LearnerData {
             account,
             lessons,
             attempts,
             submissions,
+            drafts,
             cohorts,
         }))
     }

@@ -40,6 +40,8 @@ pub struct JobRow {
     pub state: String,
     /// The verdict as JSON, once done.
     pub result: Option<String>,
+    /// When it was submitted (Unix seconds).
+    pub created_at: i64,
     /// Jobs ahead of this one in the queue (pending only).
     pub ahead: i64,
 }
@@ -57,7 +59,7 @@ pub struct NewJob<'a> {
     pub rate_limit: i64,
 }
 
-const JOB_COLUMNS: &str = "id, task_id, code, state, result";
+const JOB_COLUMNS: &str = "id, task_id, code, state, result, created_at";
 
 /// An unfinished job, as the queue's order sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +94,7 @@ fn job_row(row: &AnyRow, ahead: i64) -> StoreResult<JobRow> {
         code: row.try_get("code")?,
         state: row.try_get("state")?,
         result: row.try_get("result")?,
+        created_at: row.try_get("created_at")?,
         ahead,
     })
 }

@@ -52,6 +52,16 @@ const SQLITE: Embedded = &[
         "failed tests",
         include_str!("../../migrations/sqlite/0007_failed_tests.sql"),
     ),
+    (
+        8,
+        "attempt points",
+        include_str!("../../migrations/sqlite/0008_attempt_points.sql"),
+    ),
+    (
+        9,
+        "drafts",
+        include_str!("../../migrations/sqlite/0009_drafts.sql"),
+    ),
 ];
 
 const POSTGRES: Embedded = &[
@@ -89,6 +99,16 @@ const POSTGRES: Embedded = &[
         7,
         "failed tests",
         include_str!("../../migrations/postgres/0007_failed_tests.sql"),
+    ),
+    (
+        8,
+        "attempt points",
+        include_str!("../../migrations/postgres/0008_attempt_points.sql"),
+    ),
+    (
+        9,
+        "drafts",
+        include_str!("../../migrations/postgres/0009_drafts.sql"),
     ),
 ];
 

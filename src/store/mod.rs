@@ -8,6 +8,7 @@
 
 mod attempts;
 mod cohorts;
+mod drafts;
 mod export;
 mod grading;
 mod migrations;
@@ -26,6 +27,7 @@ use sqlx::{AnyPool, Executor};
 
 pub use attempts::{NewAttempt, RecentAttempts, Recorded, TaskStatusRow};
 pub use cohorts::{AttemptExport, CohortRow, CohortTaskStatus, InviteRow, MemberRow, Redeemed};
+pub use drafts::DraftRow;
 pub use export::{AttemptData, LearnerData, SubmissionData};
 pub use grading::{ClaimedJob, JobRow, NewJob, QueueDepth};
 pub use progress::ProgressRow;

@@ -39,8 +39,8 @@ pub struct TaskFile {
     #[serde(default)]
     pub hints: Vec<String>,
     pub explanation: Option<String>,
-    #[serde(default = "one")]
-    pub points: u32,
+    #[serde(default)]
+    pub points: PointsFile,
     #[serde(default = "yes")]
     pub required: bool,
     pub max_attempts: Option<u32>,
@@ -68,8 +68,18 @@ pub struct TaskFile {
     pub processes: Option<u32>,
 }
 
-fn one() -> u32 {
-    1
+/// `points = 10`, or points by attempt, `points = [10, 7, 5]` (the last value repeats).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum PointsFile {
+    One(u32),
+    ByAttempt(Vec<u32>),
+}
+
+impl Default for PointsFile {
+    fn default() -> Self {
+        Self::One(1)
+    }
 }
 
 fn yes() -> bool {
@@ -239,6 +249,18 @@ pub fn compile(
             "must be at least 1 (leave it out for no limit)",
         );
     }
+    let attempt_points = match &file.points {
+        PointsFile::One(points) => vec![*points],
+        PointsFile::ByAttempt(list) => list.clone(),
+    };
+    if attempt_points.is_empty() || attempt_points.windows(2).any(|w| w[1] > w[0]) {
+        problems.field_error(
+            origin.file,
+            None,
+            "points",
+            "a list of points needs at least one value, none larger than the one before",
+        );
+    }
     if KINDS.contains(&kind) {
         report_unused(&file, origin, kind, problems);
     }
@@ -268,7 +290,8 @@ pub fn compile(
         prompt_html,
         hints_html,
         explanation_html,
-        points: file.points,
+        points: attempt_points.first().copied().unwrap_or_default(),
+        attempt_points,
         required: file.required,
         max_attempts: file.max_attempts,
         kind: kind?,

@@ -26,7 +26,11 @@ pub struct Task {
     pub prompt_html: String,
     pub hints_html: Vec<String>,
     pub explanation_html: Option<String>,
+    /// The most a task gives: the points of a first-attempt solution.
     pub points: u32,
+    /// Points by attempt (`[10, 7, 5]`: 10 on the first, 7 on the second, 5 from the
+    /// third on); one value when attempts cost nothing.
+    pub attempt_points: Vec<u32>,
     /// Counts toward completing the lesson.
     pub required: bool,
     pub max_attempts: Option<u32>,
@@ -156,6 +160,24 @@ impl Task {
             Kind::Numeric(numeric) => &numeric.params,
             _ => &[],
         }
+    }
+
+    /// Points a correct answer earns on attempt `number` (1-based); the last value repeats.
+    pub fn points_on_attempt(&self, number: usize) -> u32 {
+        let index = number
+            .saturating_sub(1)
+            .min(self.attempt_points.len().saturating_sub(1));
+        self.attempt_points
+            .get(index)
+            .copied()
+            .unwrap_or(self.points)
+    }
+
+    /// The schedule as JSON (`[10,7,5]`), for the store to pick an attempt's points in
+    /// the same statement that counts the attempt.
+    pub fn attempt_points_json(&self) -> String {
+        let values: Vec<String> = self.attempt_points.iter().map(u32::to_string).collect();
+        format!("[{}]", values.join(","))
     }
 
     /// Short name of the kind, for templates.

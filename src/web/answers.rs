@@ -145,10 +145,8 @@ pub async fn submit_answer(
         return Ok(sign_in_redirect(req));
     };
     let catalog = state.catalog.get();
-    let module = catalog.module(module_slug).ok_or(AppError::NotFound)?;
-    let (_, lesson) = module.lesson(lesson_slug).ok_or(AppError::NotFound)?;
-    let task = module
-        .task_in_lesson(lesson, task_name)
+    let (module, lesson, task) = catalog
+        .placed_task(module_slug, lesson_slug, task_name)
         .ok_or(AppError::NotFound)?;
 
     let body = payload
@@ -201,6 +199,7 @@ pub async fn submit_answer(
         }
     };
     let stored = answer_to_store(&answer);
+    let attempt_points = task.attempt_points_json();
     let attempt = NewAttempt {
         user_id: session.user_id,
         task_id: &task.id,
@@ -209,6 +208,7 @@ pub async fn submit_answer(
         correct: verdict.correct,
         score: verdict.score,
         content_hash: &task.content_hash,
+        attempt_points: &attempt_points,
         max_attempts: task.max_attempts,
         now,
         rate_since: now - RATE_WINDOW,
@@ -363,6 +363,9 @@ pub(super) fn task_json(
             status: reply.status.as_ref(),
             refusal: reply.refusal,
             job: reply.job.as_ref(),
+            // Sent after a submission, which clears the draft; the page keeps what the
+            // learner typed since.
+            draft: None,
             grading_unavailable: state.grader.unavailable_for(viewer),
         },
     );

@@ -54,6 +54,9 @@ struct AuthPage<'a> {
     errors: Vec<String>,
     /// Why the password was refused, shown again next to its field.
     password_error: Option<&'static str>,
+    /// Why the username or email was refused, next to its field.
+    username_error: Option<&'static str>,
+    email_error: Option<&'static str>,
     next: &'a str,
     /// `open`, `invite-only` or `closed`.
     registration: &'static str,
@@ -100,6 +103,8 @@ pub async fn show_signup(
         },
         errors: vec![],
         password_error: None,
+        username_error: None,
+        email_error: None,
         next: safe_next(&query.next),
         registration: registration(&state).await?.as_str(),
     };
@@ -117,6 +122,8 @@ pub async fn show_login(
         form: FormValues::default(),
         errors: vec![],
         password_error: None,
+        username_error: None,
+        email_error: None,
         next: safe_next(&query.next),
         registration: registration(&state).await?.as_str(),
     };
@@ -193,6 +200,10 @@ pub async fn sign_up(
         Registration::Closed => None,
         _ => weak_password(&form.password, &[&form.username, &form.email]).await?,
     };
+    let username = validation::username(&form.username);
+    let email = validation::email(&form.email);
+    let username_error = username.as_ref().err().copied();
+    let email_error = email.as_ref().err().copied();
     let retry = |errors: Vec<String>, status| {
         let view = AuthPage {
             form: FormValues {
@@ -202,6 +213,8 @@ pub async fn sign_up(
             },
             errors,
             password_error,
+            username_error,
+            email_error,
             next: &next,
             registration: mode.as_str(),
         };
@@ -213,20 +226,17 @@ pub async fn sign_up(
             StatusCode::FORBIDDEN,
         );
     }
-    let mut errors = Vec::new();
-    let username = validation::username(&form.username)
-        .map_err(|e| errors.push(e.to_owned()))
-        .ok();
-    let email = validation::email(&form.email)
-        .map_err(|e| errors.push(e.to_owned()))
-        .ok();
-    errors.extend(password_error.map(str::to_owned));
+    let mut errors: Vec<String> = [username_error, email_error, password_error]
+        .into_iter()
+        .flatten()
+        .map(str::to_owned)
+        .collect();
     if mode == Registration::InviteOnly && code.is_empty() {
         errors.push("Enter the invite code your instructor gave you: this site admits learners by invitation.".into());
     } else if code.chars().count() > 100 {
         errors.push(INVITE_UNKNOWN.into());
     }
-    let (Some(username), Some(email)) = (username, email) else {
+    let (Ok(username), Ok(email)) = (username, email) else {
         return retry(errors, StatusCode::UNPROCESSABLE_ENTITY);
     };
     if !errors.is_empty() {
@@ -384,6 +394,8 @@ pub async fn log_in(
             },
             errors: vec![message],
             password_error: None,
+            username_error: None,
+            email_error: None,
             next: &next,
             registration: mode.as_str(),
         };

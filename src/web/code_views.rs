@@ -9,15 +9,19 @@ use serde::Serialize;
 
 use super::feedback::{learner_verdict, ImportErrorView, TestView};
 use crate::grader::worker::Verdict;
-use crate::store::JobRow;
+use crate::store::{DraftRow, JobRow};
 use crate::tasks::Python;
 
 /// The exercise part of a task view.
 #[derive(Serialize)]
 pub struct CodeView<'a> {
     pub file_name: &'a str,
-    /// What the editor shows: the latest submission, else the starter.
+    /// What the editor shows: the learner's draft, else the latest submission, else the
+    /// starter.
     pub code: String,
+    /// When `code` was saved on the server (Unix seconds; 0 for the starter), so the
+    /// page can tell whether a draft kept in the browser is newer.
+    pub saved_at: i64,
     pub starter: &'a str,
     pub visible_tests: Vec<TestSource<'a>>,
     pub hidden_tests: usize,
@@ -62,6 +66,8 @@ pub struct JobView {
     pub state: &'static str,
     /// Submissions ahead in the queue, while queued.
     pub ahead: i64,
+    /// When it was submitted (Unix seconds), for the page's waiting timer.
+    pub submitted_at: i64,
     pub outcome: Option<String>,
     pub message: Option<String>,
     pub passed: usize,
@@ -74,11 +80,18 @@ pub struct JobView {
 pub fn code_view<'a>(
     python: &'a Python,
     job: Option<&JobRow>,
+    draft: Option<&DraftRow>,
     unavailable: Option<Unavailable<'_>>,
 ) -> CodeView<'a> {
+    let (code, saved_at) = match (draft, job) {
+        (Some(draft), _) => (draft.code.clone(), draft.updated_at),
+        (None, Some(job)) => (job.code.clone(), job.created_at),
+        (None, None) => (python.starter.clone(), 0),
+    };
     CodeView {
         file_name: &python.file_name,
-        code: job.map_or_else(|| python.starter.clone(), |j| j.code.clone()),
+        code,
+        saved_at,
         starter: &python.starter,
         visible_tests: python
             .tests
@@ -96,12 +109,17 @@ pub fn code_view<'a>(
     }
 }
 
-fn job_view(python: &Python, job: &JobRow) -> JobView {
-    let state = match job.state.as_str() {
+/// A job's state as pages name it: `queued`, `running` or `done`.
+pub fn job_state(job: &JobRow) -> &'static str {
+    match job.state.as_str() {
         "pending" => "queued",
         "running" => "running",
         _ => "done",
-    };
+    }
+}
+
+fn job_view(python: &Python, job: &JobRow) -> JobView {
+    let state = job_state(job);
     let verdict = job
         .result
         .as_deref()
@@ -110,6 +128,7 @@ fn job_view(python: &Python, job: &JobRow) -> JobView {
     let mut view = JobView {
         state,
         ahead: job.ahead,
+        submitted_at: job.created_at,
         outcome: None,
         message: None,
         passed: 0,

@@ -8,6 +8,8 @@ use super::feedback::learner_verdict;
 use super::identity::Viewer;
 use super::pages::sign_in_redirect;
 use super::render::page;
+use super::task_views::{earned_points, whole_points};
+use super::trail::{trail, Reader, TaskTrail};
 use super::views::{format_utc, ContinueView, ModuleCard};
 use super::AppState;
 use crate::grader::worker::Verdict;
@@ -49,9 +51,9 @@ impl TaskTotals {
                 continue;
             };
             totals.attempts += status.attempts;
+            totals.points += whole_points(earned_points(task, status));
             if status.solved_at.is_some() {
                 totals.solved += 1;
-                totals.points += task.points;
             }
         }
         totals
@@ -65,6 +67,8 @@ struct DashboardPage<'a> {
     modules: Vec<ModuleCard<'a>>,
     recent: Vec<Recent<'a>>,
     continue_to: Option<ContinueView<'a>>,
+    /// The cohorts the learner belongs to.
+    cohorts: Vec<String>,
 }
 
 /// `GET /dashboard`.
@@ -109,9 +113,48 @@ pub async fn show_dashboard(
         tasks: TaskTotals::new(catalog, &statuses),
         modules: ModuleCard::all(catalog, Some(&progress)),
         recent,
-        continue_to: ContinueView::find(catalog, &progress),
+        continue_to: ContinueView::find(catalog, &progress, &|id| {
+            statuses
+                .iter()
+                .any(|s| s.task_id == id && s.solved_at.is_some())
+        }),
+        cohorts: state.store.cohort_names(session.user_id).await?,
     };
     page(&state, &req, &viewer, "dashboard.html", &view)
+}
+
+#[derive(Serialize)]
+struct AnswersPage {
+    tasks: Vec<TaskTrail>,
+}
+
+/// `GET /account/answers`: the learner's own trail, the tasks they answered with every
+/// answer and program they sent (under the feedback policy, like the lesson page).
+pub async fn show_answers(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let Some(session) = viewer.signed_in() else {
+        return Ok(sign_in_redirect(&req));
+    };
+    let data = state
+        .store
+        .learner_data(session.user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let catalog = &*state.catalog.get();
+    let tasks = trail(catalog, &data, Reader::Learner)
+        .into_iter()
+        .filter(|task| task.status != "new")
+        .collect();
+    page(
+        &state,
+        &req,
+        &viewer,
+        "my_answers.html",
+        &AnswersPage { tasks },
+    )
 }
 
 /// `GET /account/data.json`: everything stored about the signed-in learner, as a

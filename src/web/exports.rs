@@ -58,7 +58,8 @@ pub async fn export_progress(
 }
 
 /// `GET /teach/cohorts/{id}/attempts.csv`: `username`, `task_id`, `answer`, `correct`,
-/// `score`, `submitted_at` (`YYYY-MM-DD HH:MM UTC`), one row per attempt, oldest first.
+/// `score`, `submitted_at` (`YYYY-MM-DD HH:MM UTC`), `points` (empty for attempts stored
+/// before points were recorded), one row per attempt, oldest first.
 pub async fn export_attempts(
     teacher: Teacher,
     path: web::Path<i64>,
@@ -73,6 +74,7 @@ pub async fn export_attempts(
         "correct",
         "score",
         "submitted_at",
+        "points",
     ]
     .map(csv_cell)
     .join(",")
@@ -85,6 +87,7 @@ pub async fn export_attempts(
             csv_cell(if a.correct { "true" } else { "false" }),
             csv_cell(&format!("{}", a.score)),
             csv_cell(&super::views::format_utc(a.created_at)),
+            csv_cell(&a.points.map(|p| format!("{p}")).unwrap_or_default()),
         ];
         body.push_str(&(cells.join(",") + "\r\n"));
     }

@@ -18,10 +18,12 @@ pub mod identity;
 pub mod page_cache;
 pub mod pages;
 pub mod render;
+pub mod search;
 pub mod submissions;
 pub mod task_views;
 pub mod teach;
 pub mod teach_learner;
+pub mod trail;
 pub mod views;
 pub mod watch;
 
@@ -170,6 +172,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::scope("/static").default_service(web::to(files::serve_static)))
         .service(Endpoint::at("/").get(pages::show_overview))
         .service(Endpoint::at("/healthz").get(health))
+        .service(Endpoint::at("/search").get(search::show_search))
         .service(
             Endpoint::at("/signup")
                 .get(auth::show_signup)
@@ -183,6 +186,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(Endpoint::at("/logout").post(auth::log_out))
         .service(Endpoint::at("/dashboard").get(dashboard::show_dashboard))
         .service(Endpoint::at("/account/data.json").get(dashboard::download_data))
+        .service(Endpoint::at("/account/answers").get(dashboard::show_answers))
         .service(
             Endpoint::at("/admin/users")
                 .get(admin::show_users)

@@ -74,6 +74,26 @@ pub async fn show_overview(
     }
     let progress = viewer_progress(&viewer);
     let catalog = &*state.catalog.get();
+    // The tasks solved in the lesson "Continue" opens, to open it at the first unsolved.
+    let next_lesson = progress.as_ref().and_then(|p| p.continue_to(catalog));
+    let solved: Vec<String> = match (viewer.signed_in(), next_lesson) {
+        (Some(session), Some((module, lesson))) => {
+            let ids: Vec<&str> = lesson
+                .task_names()
+                .filter_map(|name| module.tasks.get(name))
+                .map(|task| task.id.as_str())
+                .collect();
+            state
+                .store
+                .task_statuses(session.user_id, &ids)
+                .await?
+                .into_iter()
+                .filter(|s| s.solved_at.is_some())
+                .map(|s| s.task_id)
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     let view = OverviewPage {
         path: PathView {
             title: &catalog.title,
@@ -83,7 +103,7 @@ pub async fn show_overview(
         path_progress: progress.as_ref().map(|p| p.path(catalog)),
         continue_to: progress
             .as_ref()
-            .and_then(|p| ContinueView::find(catalog, p)),
+            .and_then(|p| ContinueView::find(catalog, p, &|id| solved.iter().any(|s| s == id))),
     };
     reading_page(&state, &req, &viewer, catalog, "index.html", &view)
 }
@@ -200,6 +220,11 @@ pub async fn dispatch(
             [module, lesson, "tasks", task] => {
                 answers::submit_answer(&req, payload, (module, lesson, task), &state).await
             }
+            [module, lesson, "tasks", task, "draft"] => {
+                let checked =
+                    Checked::<DraftForm>::from_request(&req, &mut payload.into_inner()).await?;
+                submissions::save_draft((module, lesson, task), checked, &state).await
+            }
             _ => Err(AppError::NotFound),
         };
     }
@@ -221,6 +246,7 @@ fn allowed_methods(segments: &[&str]) -> &'static str {
     match segments {
         [_, _, "done"] => "POST",
         [_, _, "tasks", _] => "GET, HEAD, POST",
+        [_, _, "tasks", _, "draft"] => "POST",
         _ => "GET, HEAD",
     }
 }
@@ -237,7 +263,7 @@ fn exists(catalog: &Catalog, segments: &[&str]) -> bool {
     match rest {
         [] => true,
         [lesson, "done"] => module.lesson(lesson).is_some(),
-        [lesson, "tasks", task] => module
+        [lesson, "tasks", task] | [lesson, "tasks", task, "draft"] => module
             .lesson(lesson)
             .is_some_and(|(_, lesson)| module.task_in_lesson(lesson, task).is_some()),
         _ => {
@@ -305,6 +331,7 @@ pub async fn render_lesson(
     let mut progress = viewer_progress(viewer);
     let mut statuses = Vec::new();
     let mut jobs = Vec::new();
+    let mut drafts = Vec::new();
     if let (Some(session), Some(p)) = (viewer.signed_in(), progress.as_mut()) {
         if p.status(lesson) == Status::New {
             state
@@ -326,6 +353,7 @@ pub async fn render_lesson(
             .map(|task| task.id.as_str())
             .collect();
         jobs = state.store.latest_jobs(session.user_id, &python).await?;
+        drafts = state.store.drafts(session.user_id, &python).await?;
     }
     let seed = variant_seed(viewer.signed_in().map(|s| s.user_id));
     let body = lesson_segments(
@@ -336,6 +364,7 @@ pub async fn render_lesson(
             signed_in: viewer.signed_in().is_some(),
             statuses: &statuses,
             jobs: &jobs,
+            drafts: &drafts,
             grading_unavailable: state.grader.unavailable_for(viewer),
             refusal,
         },
@@ -424,6 +453,21 @@ pub struct CsrfOnly {
 }
 
 impl CsrfForm for CsrfOnly {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// The form that saves a code draft.
+#[derive(Deserialize)]
+pub struct DraftForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    pub code: String,
+}
+
+impl CsrfForm for DraftForm {
     fn csrf(&self) -> &str {
         &self.csrf
     }

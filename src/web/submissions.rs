@@ -12,11 +12,13 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse};
 use super::answers::{
     refuse, refuse_if_rate_limited, task_json, AnswerForm, Reply, Target, RATE_WINDOW,
 };
+use super::code_views::job_state;
 use super::error::{wants_json, AppError};
-use super::identity::{now, Viewer};
+use super::identity::{now, Checked, Viewer};
+use super::pages::DraftForm;
 use super::task_views::Refusal;
 use super::AppState;
-use crate::store::NewJob;
+use crate::store::{JobRow, NewJob};
 use crate::tasks::{Answer, Kind, Rejected};
 
 /// Longest a `?wait=1` request is held.
@@ -78,6 +80,8 @@ pub(super) async fn submit_code(
         refuse_if_rate_limited(state, session.user_id, now).await?;
     } else {
         state.grader.nudge.notify_one();
+        // The submission holds the code now.
+        state.store.clear_draft(session.user_id, &task.id).await?;
     }
     if !wants_json(req) {
         return Ok(HttpResponse::SeeOther()
@@ -102,6 +106,38 @@ pub(super) async fn submit_code(
     task_json(req, viewer, state, (lesson, task), reply)
 }
 
+/// `POST .../tasks/{task}/draft`: stores the learner's unsubmitted code (CSRF-checked by
+/// the extractor), so it is there after a reload or on another device. 204, or 401 for
+/// a reader who is not signed in.
+pub async fn save_draft(
+    path: (&str, &str, &str),
+    checked: Checked<DraftForm>,
+    state: &AppState,
+) -> Result<HttpResponse, AppError> {
+    let Some(session) = checked.viewer.signed_in() else {
+        return Ok(HttpResponse::Unauthorized().finish());
+    };
+    let (module_slug, lesson_slug, task_name) = path;
+    let catalog = state.catalog.get();
+    let (_, _, task) = catalog
+        .placed_task(module_slug, lesson_slug, task_name)
+        .ok_or(AppError::NotFound)?;
+    if !matches!(task.kind, Kind::Python(_)) {
+        return Err(AppError::NotFound);
+    }
+    let code = &checked.form.code;
+    if code.chars().count() > MAX_CODE_CHARS {
+        return Err(AppError::BadRequest(format!(
+            "The program is too long: at most {MAX_CODE_CHARS} characters are accepted."
+        )));
+    }
+    state
+        .store
+        .save_draft(session.user_id, &task.id, code, now())
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// `GET .../tasks/{task}`: the task's HTML and its latest submission's state, as JSON.
 pub async fn show_task_state(
     req: &HttpRequest,
@@ -117,21 +153,27 @@ pub async fn show_task_state(
     };
     let (module_slug, lesson_slug, task_name) = path;
     let catalog = state.catalog.get();
-    let module = catalog.module(module_slug).ok_or(AppError::NotFound)?;
-    let (_, lesson) = module.lesson(lesson_slug).ok_or(AppError::NotFound)?;
-    let task = module
-        .task_in_lesson(lesson, task_name)
+    let (_, lesson, task) = catalog
+        .placed_task(module_slug, lesson_slug, task_name)
         .ok_or(AppError::NotFound)?;
     let mut job = match task.kind {
         Kind::Python(_) => state.store.latest_job(session.user_id, &task.id).await?,
         _ => None,
     };
-    let wait = req.query_string().split('&').any(|p| p == "wait=1");
+    let query = req.query_string();
+    let wait = query.split('&').any(|p| p == "wait=1");
+    // What the page shows (`queued:3`): the reply comes as soon as the job's state or
+    // place in line differs, so the page's "N submissions ahead" stays true.
+    let seen = query
+        .split('&')
+        .find_map(|p| p.strip_prefix("seen="))
+        .map(|s| s.replace("%3A", ":").replace("%3a", ":"));
+    let unchanged = |job: &Option<JobRow>| {
+        job.as_ref()
+            .is_some_and(|j| j.state != "done" && seen.as_deref().is_none_or(|s| s == seen_key(j)))
+    };
     let deadline = tokio::time::Instant::now() + LONG_POLL;
-    while wait
-        && job.as_ref().is_some_and(|j| j.state != "done")
-        && tokio::time::Instant::now() < deadline
-    {
+    while wait && unchanged(&job) && tokio::time::Instant::now() < deadline {
         // Woken by this process's workers; the timeout catches jobs graded elsewhere.
         let _ = tokio::time::timeout(
             std::time::Duration::from_millis(250),
@@ -161,4 +203,9 @@ pub async fn show_task_state(
         job,
     };
     task_json(req, &viewer, state, (lesson, task), reply)
+}
+
+/// A job's state and place in line as the page writes them in `data-job-seen`.
+fn seen_key(job: &JobRow) -> String {
+    format!("{}:{}", job_state(job), job.ahead)
 }

@@ -4,12 +4,16 @@
 //! fields a learner may see are copied out: no view holds an option's correctness, an
 //! accepted answer, a pattern or the answer expression, and the explanation is copied
 //! only once the task is solved. The leak test in `tests/api/tasks.rs` holds us to it.
+//!
+//! Option feedback follows the same rule: it is shown only once the task is solved or
+//! out of attempts. Shown after every answer, it told a learner who ticked every box
+//! which options were right ("Yes: ..."), so the second attempt solved any quiz.
 
 use serde::Serialize;
 
 use super::code_views::{code_view, CodeView, Unavailable};
 use crate::content::{Lesson, Module, Segment};
-use crate::store::{JobRow, TaskStatusRow};
+use crate::store::{DraftRow, JobRow, TaskStatusRow};
 use crate::tasks::variant::option_order;
 use crate::tasks::{check, Answer, Kind, Rejected, Task, Variant};
 
@@ -34,6 +38,12 @@ pub struct TaskView<'a> {
     pub title: &'a str,
     pub kind: &'static str,
     pub points: u32,
+    /// How points fall with attempts, said before answering (`None` when they do not).
+    pub points_rule: Option<String>,
+    /// What the next correct answer would earn, while the task is open.
+    pub next_points: u32,
+    /// Points earned so far (the best attempt), once the learner has answered.
+    pub points_earned: Option<u32>,
     pub required: bool,
     pub prompt_html: String,
     pub options: Vec<OptionView<'a>>,
@@ -55,6 +65,8 @@ pub struct TaskView<'a> {
     pub can_submit: bool,
     /// For Python exercises: the editor, tests and latest submission.
     pub code: Option<CodeView<'a>>,
+    /// Where the browser keeps this learner's draft of this exercise (signed in only).
+    pub draft_key: Option<String>,
 }
 
 /// One option, identified on the page by its position, never by its definition index.
@@ -90,6 +102,8 @@ pub struct ViewerTask<'a> {
     pub refusal: Option<&'a Refusal>,
     /// The learner's latest Python submission for this task.
     pub job: Option<&'a JobRow>,
+    /// The learner's unsubmitted code for this task.
+    pub draft: Option<&'a DraftRow>,
     /// Whether Python grading is off, and why if this viewer may know.
     pub grading_unavailable: Option<Unavailable<'a>>,
 }
@@ -136,7 +150,12 @@ impl<'a> TaskView<'a> {
             Kind::Text(_) | Kind::Python(_) => (Vec::new(), false, None),
         };
         let code = match &task.kind {
-            Kind::Python(python) => Some(code_view(python, viewer.job, viewer.grading_unavailable)),
+            Kind::Python(python) => Some(code_view(
+                python,
+                viewer.job,
+                viewer.draft,
+                viewer.grading_unavailable,
+            )),
             _ => None,
         };
         let can_grade = code.is_none() || viewer.grading_unavailable.is_none();
@@ -144,6 +163,7 @@ impl<'a> TaskView<'a> {
             Some(Answer::Value(text)) => text.clone(),
             _ => String::new(),
         };
+        let settled = solved || closed;
         let feedback = match (refusal, status) {
             (Some(refusal), _) => Some(FeedbackView {
                 outcome: "refused",
@@ -151,7 +171,7 @@ impl<'a> TaskView<'a> {
                 details: Vec::new(),
             }),
             (None, Some(_)) if code.is_some() => None,
-            (None, Some(status)) => Some(last_verdict(task, &variant, status)),
+            (None, Some(status)) => Some(last_verdict(task, &variant, status, settled)),
             (None, None) => None,
         };
         Self {
@@ -160,6 +180,9 @@ impl<'a> TaskView<'a> {
             title: &task.title,
             kind: task.kind_name(),
             points: task.points,
+            points_rule: points_rule(&task.attempt_points),
+            next_points: task.points_on_attempt(usize::try_from(attempts).unwrap_or(0) + 1),
+            points_earned: status.map(|s| whole_points(earned_points(task, s))),
             required: task.required,
             prompt_html: variant.fill(&task.prompt_html),
             options,
@@ -189,16 +212,28 @@ impl<'a> TaskView<'a> {
             action: format!("{}/tasks/{}", lesson.url, task.name),
             signed_in: viewer.signed_in,
             can_submit: viewer.signed_in && !closed && can_grade,
+            draft_key: (viewer.signed_in && code.is_some())
+                .then(|| format!("cairn:draft:{}:{}", viewer.seed, task.id)),
             code,
         }
     }
 }
 
-/// The verdict on the stored last answer, re-checked for the chosen options' feedback.
-fn last_verdict(task: &Task, variant: &Variant, status: &TaskStatusRow) -> FeedbackView {
-    let details = check(task, variant, &stored_answer(task, &status.last_answer))
-        .map(|verdict| verdict.feedback)
-        .unwrap_or_default();
+/// The verdict on the stored last answer; once `settled` (solved or out of attempts),
+/// re-checked for the chosen options' feedback.
+fn last_verdict(
+    task: &Task,
+    variant: &Variant,
+    status: &TaskStatusRow,
+    settled: bool,
+) -> FeedbackView {
+    let details = if settled {
+        check(task, variant, &stored_answer(task, &status.last_answer))
+            .map(|verdict| verdict.feedback)
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     if status.last_correct {
         FeedbackView {
             outcome: "correct",
@@ -211,6 +246,61 @@ fn last_verdict(task: &Task, variant: &Variant, status: &TaskStatusRow) -> Feedb
             message: "Not quite.".to_owned(),
             details,
         }
+    }
+}
+
+/// The points a learner has earned on a task: the best attempt's, or the full points of
+/// a task solved before points were recorded per attempt.
+pub fn earned_points(task: &Task, status: &TaskStatusRow) -> f64 {
+    match (status.points, status.solved_at) {
+        (Some(points), _) => points,
+        (None, Some(_)) => f64::from(task.points),
+        (None, None) => 0.0,
+    }
+}
+
+/// Points as shown: stored points are whole numbers, written as floats.
+pub fn whole_points(points: f64) -> u32 {
+    // Saturating float-to-int conversion; points are never negative or huge.
+    points.round() as u32
+}
+
+/// "10 points on the first attempt, 7 on the second, 5 from the third on", or `None`
+/// when every attempt earns the same.
+pub fn points_rule(schedule: &[u32]) -> Option<String> {
+    if schedule.windows(2).all(|w| w[0] == w[1]) {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for (i, points) in schedule.iter().enumerate() {
+        let nth = ordinal(i + 1);
+        let unit = if i == 0 {
+            if *points == 1 {
+                " point"
+            } else {
+                " points"
+            }
+        } else {
+            ""
+        };
+        if i + 1 == schedule.len() {
+            parts.push(format!("{points}{unit} from the {nth} on"));
+        } else {
+            parts.push(format!("{points}{unit} on the {nth}"));
+        }
+    }
+    parts[0] = parts[0].replacen(" on the first", " on the first attempt", 1);
+    Some(parts.join(", "))
+}
+
+fn ordinal(n: usize) -> String {
+    match n {
+        1 => "first".to_owned(),
+        2 => "second".to_owned(),
+        3 => "third".to_owned(),
+        4 => "fourth".to_owned(),
+        5 => "fifth".to_owned(),
+        n => format!("{n}th"),
     }
 }
 
@@ -247,6 +337,7 @@ pub struct LessonViewer<'v> {
     pub signed_in: bool,
     pub statuses: &'v [TaskStatusRow],
     pub jobs: &'v [JobRow],
+    pub drafts: &'v [DraftRow],
     pub grading_unavailable: Option<Unavailable<'v>>,
     pub refusal: Option<&'v Refusal>,
 }
@@ -273,6 +364,7 @@ pub fn lesson_segments<'a>(
                     status: viewer.statuses.iter().find(|s| s.task_id == task.id),
                     refusal: viewer.refusal,
                     job: viewer.jobs.iter().find(|j| j.task_id == task.id),
+                    draft: viewer.drafts.iter().find(|d| d.task_id == task.id),
                     grading_unavailable: viewer.grading_unavailable,
                 };
                 Some(SegmentView {
@@ -282,4 +374,23 @@ pub fn lesson_segments<'a>(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::points_rule;
+
+    #[test]
+    fn the_points_rule_reads_as_a_sentence_and_is_left_out_when_flat() {
+        assert_eq!(
+            points_rule(&[10, 7, 5]).as_deref(),
+            Some("10 points on the first attempt, 7 on the second, 5 from the third on")
+        );
+        assert_eq!(
+            points_rule(&[1, 0]).as_deref(),
+            Some("1 point on the first attempt, 0 from the second on")
+        );
+        assert_eq!(points_rule(&[3]), None);
+        assert_eq!(points_rule(&[3, 3]), None);
+    }
 }

@@ -68,18 +68,33 @@ impl<'a> ModuleCard<'a> {
 /// Where "Continue" leads.
 #[derive(Serialize)]
 pub struct ContinueView<'a> {
-    pub url: &'a str,
+    /// The lesson, at its first unsolved task when it has one.
+    pub url: String,
     pub title: &'a str,
     pub module_title: &'a str,
 }
 
 impl<'a> ContinueView<'a> {
-    /// The first unfinished lesson, if any is left.
-    pub fn find(catalog: &'a Catalog, progress: &LearnerProgress) -> Option<Self> {
-        progress.continue_to(catalog).map(|(module, lesson)| Self {
-            url: &lesson.url,
-            title: &lesson.title,
-            module_title: &module.title,
+    /// The first unfinished lesson, if any is left, opened at its first task the
+    /// learner has not solved (`solved` holds the ids of the tasks they solved).
+    pub fn find(
+        catalog: &'a Catalog,
+        progress: &LearnerProgress,
+        solved: &dyn Fn(&str) -> bool,
+    ) -> Option<Self> {
+        progress.continue_to(catalog).map(|(module, lesson)| {
+            let unsolved = lesson
+                .task_names()
+                .filter_map(|name| module.tasks.get(name))
+                .find(|task| !solved(&task.id));
+            Self {
+                url: match unsolved {
+                    Some(task) => format!("{}#{}", lesson.url, task.anchor()),
+                    None => lesson.url.clone(),
+                },
+                title: &lesson.title,
+                module_title: &module.title,
+            }
         })
     }
 }

@@ -278,3 +278,39 @@ async fn after_sign_in_the_learner_returns_to_the_page_they_came_from_but_never_
         .await;
     assert_eq!(page.location(), "/");
 }
+
+#[tokio::test]
+async fn sign_up_errors_are_tied_to_their_fields() {
+    let app = spawn_app().await;
+    let browser = Browser::new(&app);
+    let csrf = browser.get("/signup").await.csrf();
+    let page = browser
+        .post(
+            "/signup",
+            &[
+                ("username", "x"),
+                ("email", "not an address"),
+                ("password", "password"),
+                ("csrf", &csrf),
+                ("next", "/"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for (field, error) in [
+        ("username", "username-error"),
+        ("email", "email-error"),
+        ("password", "password-error"),
+    ] {
+        let input = &page.body[page.body.find(&format!("<input id=\"{field}\"")).unwrap()..];
+        let input = &input[..input.find('>').unwrap()];
+        assert!(
+            input.contains(&format!("aria-describedby=\"{error}"))
+                && input.contains("aria-invalid=\"true\""),
+            "{field}: {input}"
+        );
+        assert!(page
+            .body
+            .contains(&format!("<p class=\"field-error\" id=\"{error}\">")));
+    }
+}

@@ -86,6 +86,11 @@ async fn learners_join_with_a_code_and_appear_in_the_matrix_and_exports() {
     assert!(body.contains("You joined Evening group."), "{body}");
     let (_, again) = join(&student, &code).await;
     assert!(again.contains("already in Evening group"));
+    let dashboard = student.get("/dashboard").await.body;
+    let mine = &dashboard[dashboard
+        .find("id=\"your-cohorts\"")
+        .expect("cohorts on the dashboard")..];
+    assert!(mine[..mine.find("</section>").unwrap()].contains("<li>Evening group</li>"));
 
     student.get("/learn/practice/quiz").await;
     let page = teacher.get(&path).await;

@@ -378,3 +378,51 @@ async fn an_operator_can_turn_the_sandbox_off_explicitly() {
     let html = graded(&browser).await;
     assert!(html.contains("All 3 tests passed"), "{html}");
 }
+
+#[tokio::test]
+async fn a_draft_is_kept_for_its_learner_until_they_submit() {
+    let app = app_graded_elsewhere().await;
+    let (browser, _) = learner(&app).await;
+    let draft_url = format!("{TASK}/draft");
+    let draft = "def add(a, b):\n    # DRAFT-IN-PROGRESS\n    return a\n";
+    let csrf = browser.get(LESSON).await.csrf();
+
+    let forged = browser
+        .post(&draft_url, &[("csrf", "forged"), ("code", draft)])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(!browser.get(LESSON).await.body.contains("DRAFT-IN-PROGRESS"));
+    let saved = browser
+        .post(&draft_url, &[("csrf", &csrf), ("code", draft)])
+        .await;
+    assert_eq!(saved.status, StatusCode::NO_CONTENT);
+    let page = browser.get(LESSON).await.body;
+    assert!(
+        page.contains("# DRAFT-IN-PROGRESS"),
+        "the draft is in the editor"
+    );
+    assert!(page.contains("data-draft-url=\"/learn/coding/functions/tasks/add-numbers/draft\""));
+
+    // Only its learner sees it; readers and other learners get the starter.
+    let (other, _) = learner(&app).await;
+    assert!(!other.get(LESSON).await.body.contains("DRAFT-IN-PROGRESS"));
+    let anonymous = Browser::new(&app);
+    assert!(!anonymous
+        .get(LESSON)
+        .await
+        .body
+        .contains("DRAFT-IN-PROGRESS"));
+    let refused = anonymous.post(&draft_url, &[("code", draft)]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        browser.get(&draft_url).await.status,
+        StatusCode::METHOD_NOT_ALLOWED
+    );
+
+    // Submitting clears it: the editor then shows the submission.
+    let (status, _) = submit(&browser, "def add(a, b):\n    return a + b  # SUBMITTED\n").await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let page = browser.get(LESSON).await.body;
+    assert!(!page.contains("DRAFT-IN-PROGRESS") && page.contains("# SUBMITTED"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM drafts").await, 0);
+}

@@ -220,6 +220,14 @@ async fn hidden_tests_show_their_name_and_outcome_and_nothing_the_code_could_smu
     println!("the learner's data download: {}", download.body);
     assert_eq!(download.status, StatusCode::OK);
     assert_hidden("the data download", &download.body);
+    let answers = student.get("/account/answers").await;
+    assert_eq!(answers.status, StatusCode::OK);
+    assert!(
+        answers.body.contains("test_one_quarter (hidden)"),
+        "the learner's own history names hidden tests, as the lesson page does"
+    );
+    assert!(!answers.body.contains("test_hidden"), "but not their file");
+    assert_hidden("the learner's answers page", &answers.body);
 }
 
 #[tokio::test]

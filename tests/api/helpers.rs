@@ -124,6 +124,17 @@ pub async fn user_with_role(app: &TestApp, role: &str) -> (Browser, String) {
     (browser, name)
 }
 
+/// The `value` of the option whose HTML is `html` in a task's section, as this
+/// learner's page orders the options.
+pub fn option_position(section: &str, html: &str) -> String {
+    let at = section
+        .find(&format!("<span class=\"task-option-text\">{html}"))
+        .unwrap_or_else(|| panic!("option {html}"));
+    let tag = &section[section[..at].rfind("<input").unwrap()..at];
+    let value = tag.find("value=\"").unwrap() + 7;
+    tag[value..value + tag[value..].find('"').unwrap()].to_owned()
+}
+
 /// The fixture path whose lessons hold every kind of task.
 pub fn task_content() -> PathBuf {
     root().join("tests/fixtures/tasks")

@@ -21,6 +21,7 @@ mod queue;
 mod registration;
 mod replicas;
 mod sandbox_attacks;
+mod search;
 mod security;
 mod task_content;
 mod task_leaks;

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 
-use crate::exercises::{app_graded_elsewhere, graded, sandboxed, submit};
+use crate::exercises::{app_graded_elsewhere, graded, sandboxed, submit, TASK};
 use crate::helpers::{count, learner, root, spawn_app_with, task_content, Browser, TestApp};
 
 const LESSON: &str = "/learn/coding/functions";
@@ -145,4 +145,39 @@ async fn a_job_whose_worker_was_killed_is_graded_at_once_by_the_next_worker_and_
         .await,
         1
     );
+}
+
+#[tokio::test]
+async fn the_long_poll_answers_as_soon_as_the_place_in_line_differs_from_the_page() {
+    let app = app_graded_elsewhere().await;
+    let (first, _) = learner(&app).await;
+    let (second, _) = learner(&app).await;
+    submit(&first, CORRECT).await;
+    let (status, json) = submit(&second, CORRECT).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let html = json["html"].as_str().unwrap();
+    assert!(html.contains("data-job-seen=\"queued:1\""), "{html}");
+    assert!(
+        html.contains(" disabled"),
+        "Run tests is disabled while queued: {html}"
+    );
+
+    // The page still says two ahead: the reply comes at once, with the real place.
+    let started = Instant::now();
+    let page = second
+        .get_with(
+            &format!("{TASK}?wait=1&seen=queued%3A2"),
+            &[("accept", "application/json")],
+        )
+        .await;
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    let json: serde_json::Value = serde_json::from_str(&page.body).unwrap();
+    assert!(json["html"]
+        .as_str()
+        .unwrap()
+        .contains("1 submission ahead of yours"));
 }

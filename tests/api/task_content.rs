@@ -240,3 +240,69 @@ fn latex_escapes_and_spaced_placeholders_are_reported() {
         "`{{ n }}` is shown as written",
     );
 }
+
+#[test]
+fn points_by_attempt_may_not_rise_or_be_empty() {
+    let dir = content_copy();
+    let tasks = dir.join("basics/tasks");
+    for (name, points) in [("rising", "[5, 7]"), ("empty", "[]")] {
+        fs::write(
+            tasks.join(format!("{name}.toml")),
+            format!("kind = \"text\"\ntitle = \"T\"\nprompt = \"P\"\naccepted = [\"x\"]\npoints = {points}\n"),
+        )
+        .unwrap();
+    }
+    fs::write(
+        dir.join("basics/02-second.md"),
+        format!("{LESSON_HEAD}```task\nrising\n```\n```task\nempty\n```\n"),
+    )
+    .unwrap();
+    let problems = errors(&dir);
+    for file in ["rising.toml", "empty.toml"] {
+        assert_problem(&problems, file, None, Some("points"), "none larger than");
+    }
+}
+
+#[test]
+fn a_path_wide_attempt_credit_gives_points_by_attempt_to_tasks_without_their_own() {
+    let dir = content_copy();
+    let tasks = dir.join("basics/tasks");
+    fs::write(
+        tasks.join("ten.toml"),
+        "kind = \"text\"\ntitle = \"T\"\nprompt = \"P\"\naccepted = [\"x\"]\npoints = 10\n",
+    )
+    .unwrap();
+    fs::write(
+        tasks.join("own.toml"),
+        "kind = \"text\"\ntitle = \"T\"\nprompt = \"P\"\naccepted = [\"x\"]\npoints = [4, 1]\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("basics/02-second.md"),
+        format!("{LESSON_HEAD}```task\nten\n```\n```task\nown\n```\n"),
+    )
+    .unwrap();
+    let path = dir.join("path.toml");
+    let original = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("{original}attempt_credit = [100, 70, 50]\n")).unwrap();
+    let (catalog, problems) = load(&dir);
+    let catalog = catalog.unwrap_or_else(|| panic!("{problems}"));
+    assert_eq!(
+        catalog.task("basics/ten").unwrap().attempt_points,
+        [10, 7, 5]
+    );
+    assert_eq!(
+        catalog.task("basics/own").unwrap().attempt_points,
+        [4, 1],
+        "a task's own list wins"
+    );
+
+    fs::write(&path, format!("{original}attempt_credit = [90, 100]\n")).unwrap();
+    assert_problem(
+        &errors(&dir),
+        "path.toml",
+        Some(4),
+        Some("attempt_credit"),
+        "start at 100 and never rise",
+    );
+}

@@ -1,14 +1,16 @@
 //! No page a learner can fetch gives a task away: across the bundled content, every
 //! lesson is read anonymously and as a fresh learner, and none of its tasks' correct
 //! markings, accepted answers, patterns, answer expressions, option feedback or
-//! explanations appear before the task is solved.
+//! explanations appear before the task is solved. Nor does an answer's reply: ticking
+//! every box of a multi-select quiz shows no option's feedback, so the learner cannot
+//! read the right options off it.
 
 use cairn::content::markdown::escape_html;
 use cairn::content::Segment;
 use cairn::tasks::{Kind, NumericAnswer, Task};
 use reqwest::StatusCode;
 
-use crate::helpers::{learner, root, spawn_app_with, Browser};
+use crate::helpers::{learner, option_position, root, spawn_app_with, Browser};
 
 /// The task's section, with its prompt removed (a prompt may mention any word).
 fn section_without_prompt(body: &str, task: &Task) -> String {
@@ -156,5 +158,209 @@ async fn no_lesson_of_the_bundled_content_gives_its_tasks_away() {
         checked,
         2 * catalog.task_count(),
         "every task was looked at"
+    );
+}
+
+#[tokio::test]
+async fn ticking_every_box_of_a_bundled_quiz_reveals_no_option_and_does_not_help() {
+    let content = root().join("content");
+    let app = spawn_app_with(|s| {
+        s.content_dir = content.clone();
+        s.answers_per_minute = 1000;
+    })
+    .await;
+    let (catalog, problems) = cairn::content::load(&content);
+    let catalog = catalog.unwrap_or_else(|| panic!("bundled content is valid:\n{problems}"));
+    let (browser, _) = learner(&app).await;
+    let mut quizzes = 0;
+    for module in &catalog.modules {
+        for lesson in &module.lessons {
+            for name in lesson.task_names() {
+                let task = &module.tasks[name];
+                let Kind::Choice(choice) = &task.kind else {
+                    continue;
+                };
+                if !choice.multiple || choice.options.iter().all(|o| o.correct) {
+                    continue;
+                }
+                quizzes += 1;
+                let page = browser.get(&lesson.url).await;
+                let csrf = page.csrf();
+                let section = section_without_prompt(&page.body, task);
+                let positions: Vec<String> = choice
+                    .options
+                    .iter()
+                    .map(|o| option_position(&section, &o.html))
+                    .collect();
+                let action = format!("{}/tasks/{}", lesson.url, task.name);
+                let mut form = vec![("csrf", csrf.as_str())];
+                form.extend(positions.iter().map(|p| ("option", p.as_str())));
+                let reply = browser.post_json(&action, &form).await;
+                let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+                assert_eq!(json["outcome"], "incorrect", "{}", task.id);
+                let html = json["html"].as_str().unwrap();
+                assert_no_leak(html, task, "every box ticked");
+
+                // What an attacker would read off the reply: the options whose feedback
+                // is shown and sounds approving.
+                let approved: Vec<&str> = choice
+                    .options
+                    .iter()
+                    .zip(&positions)
+                    .filter(|(option, _)| {
+                        option.feedback_html.as_deref().is_some_and(|f| {
+                            fragments(f).iter().any(|piece| html.contains(piece))
+                                && f.trim_start_matches("<p>").starts_with("Yes")
+                        })
+                    })
+                    .map(|(_, position)| position.as_str())
+                    .collect();
+                let mut form = vec![("csrf", csrf.as_str())];
+                form.extend(approved.iter().map(|p| ("option", *p)));
+                let second = browser.post_json(&action, &form).await;
+                let json: serde_json::Value = serde_json::from_str(&second.body).unwrap();
+                assert_ne!(
+                    json["outcome"], "correct",
+                    "{} solved from the reply",
+                    task.id
+                );
+            }
+        }
+    }
+    assert!(
+        quizzes >= 12,
+        "every bundled multi-select quiz tried: {quizzes}"
+    );
+}
+
+/// The text of rendered HTML, tags dropped (as search indexes text).
+fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[tokio::test]
+async fn searching_the_bundled_content_for_its_secrets_finds_none_of_them() {
+    let content = root().join("content");
+    let app = spawn_app_with(|s| s.content_dir = content.clone()).await;
+    let (catalog, problems) = cairn::content::load(&content);
+    let catalog = catalog.unwrap_or_else(|| panic!("bundled content is valid:\n{problems}"));
+    let browser = Browser::new(&app);
+    let indexed: Vec<&str> = catalog.search.texts().collect();
+    let mut searched = 0;
+    for module in &catalog.modules {
+        let taught: String = module
+            .lessons
+            .iter()
+            .flat_map(|l| &l.body)
+            .filter_map(|segment| match segment {
+                Segment::Html(html) => Some(text_of(html)),
+                Segment::Task(_) => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        for task in module.tasks.values() {
+            let mut secrets: Vec<String> =
+                task.explanation_html.iter().map(|e| text_of(e)).collect();
+            secrets.extend(task.hints_html.iter().map(|h| text_of(h)));
+            match &task.kind {
+                Kind::Choice(choice) => secrets.extend(
+                    choice
+                        .options
+                        .iter()
+                        .filter_map(|o| o.feedback_html.as_deref())
+                        .map(text_of),
+                ),
+                Kind::Python(python) => secrets.extend(
+                    python
+                        .solution
+                        .lines()
+                        .chain(
+                            python
+                                .tests
+                                .iter()
+                                .filter(|t| !t.visible)
+                                .flat_map(|t| t.source.lines()),
+                        )
+                        .map(str::trim)
+                        .filter(|l| l.len() >= 24 && !python.starter.contains(l))
+                        .filter(|l| {
+                            !python
+                                .tests
+                                .iter()
+                                .any(|t| t.visible && t.source.contains(l))
+                        })
+                        .map(str::to_owned),
+                ),
+                Kind::Text(text) => secrets.extend(text.accepted.iter().cloned()),
+                Kind::Numeric(_) => {}
+            }
+            for secret in secrets.iter().filter(|s| s.len() >= 24) {
+                let query: Vec<&str> = secret.split_whitespace().take(4).collect();
+                let page = browser
+                    .get(&format!(
+                        "/search?q={}",
+                        query.join("+").replace(['#', '&', '%'], "")
+                    ))
+                    .await;
+                assert_eq!(page.status, StatusCode::OK);
+                let results = page
+                    .body
+                    .split("class=\"search-results\"")
+                    .nth(1)
+                    .unwrap_or_default();
+                let shown: String = secret.chars().take(40).collect();
+                if taught.contains(&shown) {
+                    // The lesson itself teaches this line: not a secret.
+                    continue;
+                }
+                assert!(
+                    !indexed.iter().any(|text| text.contains(&shown)),
+                    "{}: the search index holds `{shown}`",
+                    task.id
+                );
+                // The results as text: marks dropped, Tera's escapes undone.
+                let text = results
+                    .replace("<mark>", "")
+                    .replace("</mark>", "")
+                    .replace("&#x2F;", "/")
+                    .replace("&#x27;", "'")
+                    .replace("&quot;", "\"")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&");
+                assert!(
+                    !text.contains(&shown),
+                    "{}: searching `{}` shows `{shown}`",
+                    task.id,
+                    query.join(" ")
+                );
+                searched += 1;
+            }
+        }
+    }
+    println!("{searched} secrets searched for");
+    assert!(
+        searched > 50,
+        "the bundled tasks' secrets were searched: {searched}"
     );
 }

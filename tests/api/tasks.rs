@@ -3,7 +3,9 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{count, learner, spawn_app_with, task_content, Browser, Page, TestApp};
+use crate::helpers::{
+    count, learner, option_position, spawn_app_with, task_content, Browser, Page, TestApp,
+};
 
 async fn task_app() -> TestApp {
     spawn_app_with(|s| s.content_dir = task_content()).await
@@ -24,13 +26,7 @@ fn section<'a>(body: &'a str, name: &str) -> &'a str {
 
 /// The `value` of the option whose text is `text`, as this learner's page orders them.
 fn option_value(body: &str, task: &str, text: &str) -> String {
-    let section = section(body, task);
-    let at = section
-        .find(&format!("<span class=\"task-option-text\"><p>{text}</p>"))
-        .unwrap_or_else(|| panic!("option {text}"));
-    let tag = &section[section[..at].rfind("<input").unwrap()..at];
-    let value = tag.find("value=\"").unwrap() + 7;
-    tag[value..value + tag[value..].find('"').unwrap()].to_owned()
+    option_position(section(body, task), &format!("<p>{text}</p>"))
 }
 
 async fn answer_choice(browser: &Browser, texts: &[&str]) -> Page {
@@ -94,7 +90,10 @@ async fn a_wrong_answer_unlocks_a_hint_and_a_right_one_shows_the_explanation() {
     let page = browser.get(QUIZ).await;
     let task = section(&page.body, "pick-one");
     assert!(task.contains("Not quite."), "{task}");
-    assert!(task.contains("FEEDBACK-BROADCAST"));
+    assert!(
+        !task.contains("FEEDBACK-BROADCAST"),
+        "option feedback waits until the task is solved"
+    );
     assert!(task.contains("HINT-ONE") && !task.contains("HINT-TWO"));
     assert!(!task.contains("EXPLAIN-PICK") && !task.contains("FEEDBACK-RIGHT"));
 
@@ -469,4 +468,158 @@ async fn concurrent_answers_are_each_stored_once_with_a_consistent_status() {
     )
     .await;
     assert_eq!(status, 1, "one status row agreeing with the attempts");
+}
+
+#[tokio::test]
+async fn points_fall_with_attempts_by_the_rule_shown_before_answering() {
+    let app = task_app().await;
+    let (browser, _) = learner(&app).await;
+    let before = section(&browser.get(QUIZ).await.body, "pick-one").to_owned();
+    assert!(
+        before.contains(
+            "Points fall with attempts: 3 points on the first attempt, 2 on the second, 1 from the third on."
+        ),
+        "{before}"
+    );
+
+    answer_choice(&browser, &["Broadcast"]).await;
+    let task = section(&browser.get(QUIZ).await.body, "pick-one").to_owned();
+    assert!(
+        task.contains("A correct answer now earns 2 points."),
+        "{task}"
+    );
+    answer_choice(&browser, &["All-reduce"]).await;
+    let task = section(&browser.get(QUIZ).await.body, "pick-one").to_owned();
+    assert!(task.contains("2 of 3 points"), "{task}");
+    // A later correct answer earns less, and the best stays.
+    answer_choice(&browser, &["All-reduce"]).await;
+
+    let recorded = |points: i64| {
+        format!(
+            "SELECT COUNT(*) FROM attempts WHERE task_id = 'practice/pick-one' AND points = {points}"
+        )
+    };
+    assert_eq!(count(&app, &recorded(0)).await, 1, "the wrong answer");
+    assert_eq!(count(&app, &recorded(2)).await, 1, "the second attempt");
+    assert_eq!(count(&app, &recorded(1)).await, 1, "the third attempt");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM task_status WHERE task_id = 'practice/pick-one' AND points = 2"
+        )
+        .await,
+        1
+    );
+    // The learner's own history: each answer, its verdict and its points.
+    let answers = browser.get("/account/answers").await.body;
+    let mine = &answers[answers
+        .find("Combine the gradients")
+        .expect("the task listed")..];
+    assert!(mine.contains("3 answers"), "{mine}");
+    for cells in [
+        "<p>Broadcast</p>\n</li></ul></td><td>Incorrect</td><td>0</td>",
+        "<p>All-reduce</p>\n</li></ul></td><td>Correct</td><td>2</td>",
+        "<p>All-reduce</p>\n</li></ul></td><td>Correct</td><td>1</td>",
+    ] {
+        assert!(mine.contains(cells), "{cells} in {mine}");
+    }
+    assert!(
+        !answers.contains("Ring traffic"),
+        "only answered tasks are listed"
+    );
+    let dashboard = browser.get("/dashboard").await.body;
+    let totals = &dashboard[dashboard.find("id=\"task-totals\"").unwrap()..];
+    assert!(
+        totals.contains("<dt>Points</dt><dd>2 <span"),
+        "{}",
+        &totals[..400]
+    );
+}
+
+#[tokio::test]
+async fn tasks_solved_before_points_by_attempt_keep_their_full_points() {
+    let app = task_app().await;
+    let (browser, _) = learner(&app).await;
+    answer_choice(&browser, &["All-reduce"]).await;
+    // As the database held it before points were recorded per attempt.
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
+    for sql in [
+        "UPDATE attempts SET points = NULL",
+        "UPDATE task_status SET points = NULL",
+    ] {
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+    let full = "<dt>Points</dt><dd>3 <span";
+    assert!(browser.get("/dashboard").await.body.contains(full));
+    // A later answer earns less and does not lower what was already earned.
+    answer_choice(&browser, &["All-reduce"]).await;
+    assert!(browser.get("/dashboard").await.body.contains(full));
+    assert!(section(&browser.get(QUIZ).await.body, "pick-one").contains("3 of 3 points"));
+}
+
+#[tokio::test]
+async fn creating_an_account_from_a_task_returns_to_that_task() {
+    let app = task_app().await;
+    let browser = Browser::new(&app);
+    let lesson = browser.get(QUIZ).await.body;
+    let task = section(&lesson, "pick-one");
+    let at = task
+        .find("href=\"/signup?")
+        .expect("a sign-up link on the task")
+        + 6;
+    let link = &task[at..at + task[at..].find('"').unwrap()];
+    assert_eq!(link, "/signup?next=/learn/practice/quiz%23task-pick-one");
+    let form = browser.get(link).await;
+    let next = "value=\"/learn/practice/quiz#task-pick-one\"";
+    assert!(form.body.contains(next), "the sign-up form keeps the place");
+    let done = browser
+        .post(
+            "/signup",
+            &[
+                ("username", "returning"),
+                ("email", ""),
+                ("password", crate::helpers::PASSWORD),
+                ("csrf", &form.csrf()),
+                ("next", "/learn/practice/quiz#task-pick-one"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(done.location(), "/learn/practice/quiz#task-pick-one");
+}
+
+/// The `href` of the dashboard's or overview's "Continue" button.
+fn continue_href(body: &str) -> &str {
+    let at = body
+        .find("class=\"button button-primary\" href=\"")
+        .expect("a Continue button")
+        + 36;
+    &body[at..at + body[at..].find('"').unwrap()]
+}
+
+#[tokio::test]
+async fn continue_opens_the_next_unsolved_task() {
+    let app = task_app().await;
+    let (browser, _) = learner(&app).await;
+    // A first visit starts the lesson without solving anything.
+    browser.get(QUIZ).await;
+    for page in ["/dashboard", "/"] {
+        let body = browser.get(page).await.body;
+        assert_eq!(
+            continue_href(&body),
+            format!("{QUIZ}#task-pick-one"),
+            "{page}"
+        );
+    }
+    answer_choice(&browser, &["All-reduce"]).await;
+    for page in ["/dashboard", "/"] {
+        let body = browser.get(page).await.body;
+        assert_eq!(
+            continue_href(&body),
+            format!("{QUIZ}#task-several"),
+            "{page}"
+        );
+    }
 }
