@@ -655,6 +655,20 @@ def program_output(runs):
     return "\n".join(parts)[:OUTPUT_CAP]
 
 
+def test_failure(exc):
+    """A test's status and message for the exception it raised: `fail` for a failed
+    assertion, `error` for the learner's exception (with their frames) or a broken test."""
+    if isinstance(exc, AssertionError):
+        return {"status": "fail", "message": assertion_message(exc, exc.__traceback__)}
+    if isinstance(exc, LearnerError):
+        return {"status": "error", "message": str(exc)[:MESSAGE_CAP], "traceback": exc.frames}
+    if hasattr(exc, "cairn_frames"):  # the learner's built-in exception, re-raised here
+        kind, message = exc.cairn_kind, exc.cairn_message
+        return {"status": "error", "message": (f"{kind}: {message}" if message else kind)[:MESSAGE_CAP],
+                "traceback": exc.cairn_frames}
+    return {"status": "error", "message": f"{type(exc).__name__}: {exc}"[:MESSAGE_CAP]}
+
+
 def parent_of_program(learner_file, source, sources, settings):
     """A program exercise: run the learner's processes first, then the tests, which
     read `cairn.runs` and the files the processes wrote."""
@@ -668,12 +682,8 @@ def parent_of_program(learner_file, source, sources, settings):
         try:
             test()
             result["status"] = "pass"
-        except AssertionError as exc:
-            result["status"] = "fail"
-            result["message"] = assertion_message(exc, exc.__traceback__)
-        except Exception as exc:  # a broken test, or the learner's files unreadable
-            result["status"] = "error"
-            result["message"] = f"{type(exc).__name__}: {exc}"[:MESSAGE_CAP]
+        except Exception as exc:  # a failed assertion, a broken test, unreadable files
+            result.update(test_failure(exc))
         result["output"] = output
         results.append(result)
     outcome = "time" if any(run.timed_out for run in runs) else "completed"
@@ -711,13 +721,6 @@ def parent(learner, source, sources, settings):
         try:
             test()
             result["status"] = "pass"
-        except AssertionError as exc:
-            result["status"] = "fail"
-            result["message"] = assertion_message(exc, exc.__traceback__)
-        except LearnerError as exc:
-            result["status"] = "error"
-            result["message"] = str(exc)[:MESSAGE_CAP]
-            result["traceback"] = exc.frames
         except ChildGone as gone:
             result["status"] = str(gone)
             if str(gone) == "crash" and learner.ending:
@@ -728,14 +731,8 @@ def parent(learner, source, sources, settings):
                 learner.start()
             except Exception:  # the next test reports the failure again
                 pass
-        except Exception as exc:  # the learner's built-in exception, or a broken test
-            result["status"] = "error"
-            if hasattr(exc, "cairn_frames"):
-                kind, message = exc.cairn_kind, exc.cairn_message
-                result["message"] = (f"{kind}: {message}" if message else kind)[:MESSAGE_CAP]
-                result["traceback"] = exc.cairn_frames
-            else:
-                result["message"] = f"{type(exc).__name__}: {exc}"[:MESSAGE_CAP]
+        except Exception as exc:  # a failed assertion, the learner's exception, a broken test
+            result.update(test_failure(exc))
         result["output"] = "".join(learner.output)[:OUTPUT_CAP]
         results.append(result)
     learner.stop()
