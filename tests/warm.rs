@@ -3,29 +3,18 @@
 
 mod support;
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use cairn::grader::harness::{grade_in, Exercise, Grade, Report};
+use cairn::grader::harness::Report;
 use cairn::grader::warm::Pool;
-use support::sandbox;
+use support::{report, run_with, sandbox};
 
 const TESTS: &str = "import sys\nfrom solution import add, imported\n\ndef test_add():\n    assert add(1, 2) == 3\n\ndef test_warm_modules_were_imported_before_the_code():\n    assert imported() is True\n";
 
-fn grade_with(pool: &std::sync::Arc<Pool>, learner: &str, warm: &[String]) -> Report {
+fn grade_with(pool: &Arc<Pool>, learner: &str, warm: &[String]) -> Report {
     let sandbox = sandbox().expect("checked by the caller");
-    let tests = [("test_task.py", TESTS.as_bytes())];
-    let exercise = Exercise {
-        module: "solution",
-        learner_code: learner.as_bytes(),
-        tests: &tests,
-        call_timeout: 3.0,
-        program: None,
-        warm,
-    };
-    match grade_in(&sandbox, Some(pool), &exercise).expect("the sandbox runs") {
-        Grade::Reported(report) => report,
-        other => panic!("expected a report, got {other:?}"),
-    }
+    report(run_with(&sandbox, Some(pool), TESTS, learner, None, warm))
 }
 
 /// Waits until the pool holds `count` idle sandboxes.

@@ -240,14 +240,19 @@ async fn a_job_left_running_by_a_crashed_worker_is_graded_once_after_its_lease()
     let html = graded(&browser).await;
     assert!(html.contains("All 3 tests passed"), "{html}");
     tokio::time::sleep(Duration::from_millis(700)).await;
+    assert_graded_once(&app).await;
+}
+
+/// The app's one job is done and counted as one attempt, however often it was claimed.
+pub(crate) async fn assert_graded_once(app: &TestApp) {
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM attempts").await,
+        count(app, "SELECT COUNT(*) FROM attempts").await,
         1,
         "counted once"
     );
     assert_eq!(
         count(
-            &app,
+            app,
             "SELECT COUNT(*) FROM grading_jobs WHERE state = 'done'"
         )
         .await,

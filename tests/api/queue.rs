@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 
-use crate::exercises::{app_graded_elsewhere, graded, sandboxed, submit, TASK};
+use crate::exercises::{app_graded_elsewhere, assert_graded_once, graded, sandboxed, submit, TASK};
 use crate::helpers::{count, learner, root, spawn_app_with, task_content, Browser, TestApp};
 
 const LESSON: &str = "/learn/coding/functions";
@@ -136,15 +136,7 @@ async fn a_job_whose_worker_was_killed_is_graded_at_once_by_the_next_worker_and_
         "not left to wait for the lease: {waited:?}"
     );
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM attempts").await, 1);
-    assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM grading_jobs WHERE state = 'done'"
-        )
-        .await,
-        1
-    );
+    assert_graded_once(&app).await;
 }
 
 #[tokio::test]

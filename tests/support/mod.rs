@@ -6,8 +6,11 @@
 use std::path::Path;
 use std::time::Duration;
 
-use cairn::grader::harness::{grade, Exercise, Grade, Report};
+use std::sync::Arc;
+
+use cairn::grader::harness::{grade_in, Exercise, Grade, Program, Report};
 use cairn::grader::sandbox::{Limits, Sandbox};
+use cairn::grader::warm::Pool;
 
 /// The sandbox, or `None` (skip) without bubblewrap unless `CAIRN_SANDBOX_TEST` is set.
 pub fn sandbox() -> Option<Sandbox> {
@@ -27,16 +30,33 @@ pub fn sandbox() -> Option<Sandbox> {
 
 /// Grades `learner` against one test file holding `tests`.
 pub fn run_tests(sandbox: &Sandbox, tests: &str, learner: &str) -> Grade {
+    run_with(sandbox, None, tests, learner, None, &[])
+}
+
+/// Grades `learner` (module `solution`, or `train` as a program) against one test file
+/// holding `tests`, in a sandbox from `pool` when given, with `warm` imported first.
+pub fn run_with(
+    sandbox: &Sandbox,
+    pool: Option<&Arc<Pool>>,
+    tests: &str,
+    learner: &str,
+    program: Option<Program<'_>>,
+    warm: &[String],
+) -> Grade {
     let tests = [("test_task.py", tests.as_bytes())];
     let exercise = Exercise {
-        module: "solution",
+        module: if program.is_some() {
+            "train"
+        } else {
+            "solution"
+        },
         learner_code: learner.as_bytes(),
         tests: &tests,
         call_timeout: 3.0,
-        program: None,
-        warm: &[],
+        program,
+        warm,
     };
-    grade(sandbox, &exercise).expect("the sandbox runs")
+    grade_in(sandbox, pool, &exercise).expect("the sandbox runs")
 }
 
 /// The report of a run that produced one; panics otherwise.
@@ -49,18 +69,10 @@ pub fn report(grade: Grade) -> Report {
 
 /// Grades `learner` as a program started in `processes` copies, then `tests`.
 pub fn run_program(sandbox: &Sandbox, tests: &str, learner: &str, processes: u32) -> Grade {
-    let tests = [("test_task.py", tests.as_bytes())];
-    let exercise = Exercise {
-        module: "train",
-        learner_code: learner.as_bytes(),
-        tests: &tests,
-        call_timeout: 3.0,
-        program: Some(cairn::grader::harness::Program {
-            args: &[],
-            processes,
-            timeout: 3.0,
-        }),
-        warm: &[],
+    let program = Program {
+        args: &[],
+        processes,
+        timeout: 3.0,
     };
-    grade(sandbox, &exercise).expect("the sandbox runs")
+    run_with(sandbox, None, tests, learner, Some(program), &[])
 }
