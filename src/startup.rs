@@ -364,6 +364,10 @@ async fn start_grading(
         settings.environments_dir.clone(),
         "/usr/bin/python3",
     ));
+    // Builds are named after Python's version, read by running it: once, here, rather
+    // than in the first request that asks whether an environment is built.
+    let reading = environments.clone();
+    let _ = tokio::task::spawn_blocking(move || reading.python_version().is_some()).await;
     let confined = settings.grader_sandbox != "none";
     let sandbox = Arc::new(Sandbox {
         bwrap: settings.bwrap.clone(),

@@ -41,8 +41,10 @@ impl Builds {
         }
     }
 
-    /// The interpreter's full version line, read once; part of each build's key.
-    fn python_version(&self) -> Option<&str> {
+    /// The interpreter's full version line, part of each build's key. Read once, by
+    /// running the interpreter: a server calls it at start, on a blocking thread, so no
+    /// request waits for it.
+    pub fn python_version(&self) -> Option<&str> {
         self.version
             .get_or_init(|| {
                 let output = Command::new(&self.python)
