@@ -306,3 +306,105 @@ fn a_path_wide_attempt_credit_gives_points_by_attempt_to_tasks_without_their_own
         "start at 100 and never rise",
     );
 }
+
+#[test]
+fn environments_and_program_fields_are_checked_and_located() {
+    let dir = content_copy();
+    let exercise = |name: &str, fields: &str| {
+        let folder = dir.join(format!("basics/tasks/{name}"));
+        fs::create_dir_all(folder.join("tests")).unwrap();
+        fs::write(
+            folder.join("task.toml"),
+            format!("kind = \"python\"\ntitle = \"T\"\nprompt = \"P\"\n{fields}"),
+        )
+        .unwrap();
+        fs::write(folder.join("starter.py"), "def f():\n    return 0\n").unwrap();
+        fs::write(folder.join("solution.py"), "def f():\n    return 1\n").unwrap();
+        fs::write(
+            folder.join("tests/test_f.py"),
+            "from solution import f\n\ndef test_f():\n    assert f() == 1\n",
+        )
+        .unwrap();
+    };
+    exercise("unknown-env", "environment = \"nope\"\n");
+    exercise("other-file", "run = [\"python\", \"other.py\"]\n");
+    exercise("ranks-alone", "processes = 3\n");
+    exercise(
+        "too-many",
+        "run = [\"python\", \"solution.py\"]\nprocesses = 9\n",
+    );
+    let loose = dir.join("environments/loose");
+    fs::create_dir_all(&loose).unwrap();
+    fs::write(loose.join("requirements.txt"), "numpy==2.2.6\npandas>=2\n").unwrap();
+    let warmy = dir.join("environments/warmy");
+    fs::create_dir_all(&warmy).unwrap();
+    fs::write(warmy.join("requirements.txt"), "numpy==2.2.6\n").unwrap();
+    fs::write(
+        warmy.join("environment.toml"),
+        "warm = [\"not a module\"]\n",
+    )
+    .unwrap();
+    let names = ["unknown-env", "other-file", "ranks-alone", "too-many"];
+    let placed: String = names
+        .iter()
+        .map(|name| format!("```task\n{name}\n```\n"))
+        .collect();
+    fs::write(
+        dir.join("basics/02-second.md"),
+        format!("{LESSON_HEAD}Text.\n\n{placed}"),
+    )
+    .unwrap();
+    let problems = errors(&dir);
+    for problem in &problems {
+        println!("{problem}");
+    }
+    assert_problem(
+        &problems,
+        "unknown-env/task.toml",
+        None,
+        Some("environment"),
+        "no environment `nope`",
+    );
+    assert_problem(
+        &problems,
+        "other-file/task.toml",
+        None,
+        Some("run"),
+        "must start with \"python\", \"solution.py\"",
+    );
+    assert_problem(
+        &problems,
+        "ranks-alone/task.toml",
+        None,
+        Some("processes"),
+        "only a program exercise starts processes",
+    );
+    assert_problem(
+        &problems,
+        "too-many/task.toml",
+        None,
+        Some("processes"),
+        "between 1 and 8",
+    );
+    assert_problem(
+        &problems,
+        "loose/requirements.txt",
+        Some(2),
+        None,
+        "`pandas>=2` is not pinned",
+    );
+    assert_problem(
+        &problems,
+        "warmy/environment.toml",
+        None,
+        Some("warm"),
+        "`not a module` is not a module name",
+    );
+    // The environments folder is not mistaken for an unlisted module.
+    assert!(
+        !problems
+            .iter()
+            .any(|p| p.message.contains("folder environments/")),
+        "{problems:?}"
+    );
+}
