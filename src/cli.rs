@@ -253,7 +253,7 @@ pub async fn set_password(store: &Store, name: &str, pass: String) -> anyhow::Re
 /// The id of the account called `name`, or an error that says there is none.
 async fn user_id(store: &Store, name: &str) -> anyhow::Result<i64> {
     let record = store
-        .login_record(&validation::username_key(name))
+        .login_record(&crate::store::username_key(name))
         .await
         .context("cannot look up the user")?
         .with_context(|| format!("no user named `{}`", name.trim()))?;

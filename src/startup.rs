@@ -2,7 +2,6 @@
 //! server over it, bound to a listener so tests can ask for port 0.
 
 use std::net::TcpListener;
-use std::path::Path;
 use std::sync::Arc;
 
 use actix_web::body::MessageBody;
@@ -49,29 +48,13 @@ pub struct Application {
     metrics: Option<(Server, u16)>,
 }
 
-/// Loads and validates the content folder; on errors the report is the error.
-pub fn load_catalog(dir: &Path) -> anyhow::Result<Catalog> {
-    let (catalog, problems) = content::load(dir);
-    for warning in problems
-        .all()
-        .iter()
-        .filter(|p| p.severity == content::Severity::Warning)
-    {
-        tracing::warn!("{warning}");
-    }
-    match catalog {
-        Some(catalog) => Ok(catalog),
-        None => anyhow::bail!("the content in {} has problems:\n{problems}", dir.display()),
-    }
-}
-
 impl Application {
     /// Loads everything and binds the listener; fails before serving anything if the
     /// content, templates or database are not usable.
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
         let started = std::time::Instant::now();
         let content_dir = settings.content_dir.clone();
-        let catalog = tokio::task::spawn_blocking(move || load_catalog(&content_dir))
+        let catalog = tokio::task::spawn_blocking(move || content::load_catalog(&content_dir))
             .await
             .context("content loader panicked")??;
         tracing::info!(
@@ -319,7 +302,7 @@ async fn maintain(store: Store) {
 /// `cairn worker`: grading workers without the web server, until Ctrl-C or SIGTERM.
 pub async fn run_workers(settings: &Settings) -> anyhow::Result<()> {
     let content_dir = settings.content_dir.clone();
-    let catalog = tokio::task::spawn_blocking(move || load_catalog(&content_dir))
+    let catalog = tokio::task::spawn_blocking(move || content::load_catalog(&content_dir))
         .await
         .context("content loader panicked")??;
     let store = Store::open(&settings.database_url).await?;

@@ -4,7 +4,6 @@
 
 pub mod csrf;
 pub mod password;
-pub mod registration;
 pub mod session;
 pub mod throttle;
 pub mod validation;

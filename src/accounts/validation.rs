@@ -26,11 +26,6 @@ pub fn username(raw: &str) -> Result<String, &'static str> {
     Ok(name.to_owned())
 }
 
-/// The case-insensitive key usernames are unique and looked up by.
-pub fn username_key(name: &str) -> String {
-    name.trim().to_lowercase()
-}
-
 /// Checks a password's length; it is otherwise taken exactly as typed. Sign-in uses
 /// this alone, so accounts made before the strength rule still sign in.
 pub fn password_length(raw: &str) -> Result<(), &'static str> {
@@ -97,7 +92,6 @@ mod tests {
         assert!(username("").is_err());
         assert!(username(&"x".repeat(41)).is_err());
         assert!(username("bad\u{0}name").is_err());
-        assert_eq!(username_key("ÅSA"), "åsa");
     }
 
     #[test]

@@ -16,3 +16,21 @@ pub mod task_files;
 pub use catalog::{Catalog, Lesson, Module, ModuleParts, Segment};
 pub use loader::load;
 pub use problems::{Problem, Problems, Severity};
+
+use std::path::Path;
+
+/// Loads and validates the content folder; on errors the report is the error.
+pub fn load_catalog(dir: &Path) -> anyhow::Result<Catalog> {
+    let (catalog, problems) = load(dir);
+    for warning in problems
+        .all()
+        .iter()
+        .filter(|p| p.severity == Severity::Warning)
+    {
+        tracing::warn!("{warning}");
+    }
+    match catalog {
+        Some(catalog) => Ok(catalog),
+        None => anyhow::bail!("the content in {} has problems:\n{problems}", dir.display()),
+    }
+}

@@ -9,14 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::sandbox::{Ending, JobFile, Run, Sandbox, SandboxError};
-
-/// The harness, as shipped with this binary.
-pub const HARNESS: &str = include_str!("harness.py");
-
-/// The `cairn` module the harness gives the tests (streams, arguments as left,
-/// measurements, questions over the learner's source).
-pub const TESTING: &str = include_str!("cairn.py");
+pub use super::job_files::{harness_args, HARNESS, HARNESS_FILES, TESTING};
+use super::sandbox::{Ending, Run, Sandbox, SandboxError};
 
 /// One exercise submission to grade.
 pub struct Exercise<'a> {
@@ -107,30 +101,6 @@ pub enum Grade {
     /// The run ended without a valid report (the learner's code killed the harness,
     /// or the harness itself failed); never a pass.
     NoReport { ending: Ending, stderr: String },
-}
-
-/// The files every harness run sees under `/job`: the harness and the tests' helpers.
-/// The learner's code and the tests come on stdin ([`job_input`]), so a sandbox can be
-/// started before its job exists.
-pub const HARNESS_FILES: [JobFile<'static>; 2] = [
-    JobFile {
-        name: "harness.py",
-        contents: HARNESS.as_bytes(),
-    },
-    JobFile {
-        name: "cairn.py",
-        contents: TESTING.as_bytes(),
-    },
-];
-
-/// The harness's arguments: the module name, the learner's file as tracebacks name it,
-/// and the modules to import before the job arrives.
-pub fn harness_args(module: &str, warm: &[String]) -> Vec<String> {
-    vec![
-        module.to_owned(),
-        format!("/job/{module}.py"),
-        serde_json::to_string(warm).unwrap_or_else(|_| "[]".to_owned()),
-    ]
 }
 
 /// What the harness reads on stdin: the tests, the learner's code and the settings.

@@ -9,8 +9,10 @@
 
 pub mod environments;
 pub mod harness;
+pub mod job_files;
 pub mod lease;
 pub mod process;
+pub mod run;
 pub mod sandbox;
 pub mod seccomp;
 pub mod warm;

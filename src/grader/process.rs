@@ -12,7 +12,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::sandbox::{Ending, Run, SandboxError};
+use super::run::{Ending, Run, SandboxError};
 
 /// A running sandbox waiting for (or working on) its job.
 pub struct Started {

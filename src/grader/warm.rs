@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use super::harness::{harness_args, HARNESS_FILES};
+use super::job_files::{harness_args, HARNESS_FILES};
 use super::sandbox::{Limits, Sandbox, SandboxError, Started};
 
 /// What makes two warm sandboxes interchangeable.

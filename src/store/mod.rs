@@ -33,7 +33,7 @@ pub use grading::{ClaimedJob, JobRow, NewJob, QueueDepth};
 pub use progress::ProgressRow;
 pub use sessions::SessionRecord;
 pub use throttle::Throttle;
-pub use users::{LoginRecord, NewUser, UserRow};
+pub use users::{username_key, LoginRecord, NewUser, UserRow};
 
 /// Which SQL dialect the pool speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

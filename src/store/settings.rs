@@ -3,7 +3,7 @@
 use sqlx::Row;
 
 use super::{Store, StoreResult};
-use crate::accounts::registration::Registration;
+use crate::config::registration::Registration;
 
 /// The `site_settings` key of the registration mode.
 const REGISTRATION: &str = "registration";

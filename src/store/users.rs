@@ -3,7 +3,6 @@
 use sqlx::Row;
 
 use super::{Store, StoreResult};
-use crate::accounts::validation::username_key;
 
 /// What sign-up hands to the store; the password is already hashed.
 #[derive(Debug)]
@@ -166,4 +165,20 @@ pub(super) async fn insert_user<'e>(
     .fetch_one(db)
     .await?;
     Ok(row.try_get("id")?)
+}
+
+/// The case-insensitive key usernames are unique and looked up by: the database's
+/// uniqueness rule, so it lives with the queries that rely on it.
+pub fn username_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::username_key;
+
+    #[test]
+    fn keys_ignore_case_and_surrounding_space() {
+        assert_eq!(username_key(" ÅSA "), "åsa");
+    }
 }

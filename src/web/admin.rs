@@ -12,8 +12,8 @@ use super::error::AppError;
 use super::identity::{now, Admin, Checked, CsrfForm};
 use super::render::page;
 use super::AppState;
-use crate::accounts::registration::Registration;
 use crate::accounts::{validation, Role};
+use crate::config::registration::Registration;
 use crate::store::{NewUser, StoreError};
 
 #[derive(Serialize)]

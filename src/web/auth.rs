@@ -18,8 +18,8 @@ use super::identity::{
 };
 use super::render::Base;
 use super::AppState;
-use crate::accounts::registration::Registration;
 use crate::accounts::{csrf, password, session, throttle, validation, Role};
+use crate::config::registration::Registration;
 use crate::store::{NewUser, Redeemed, StoreError};
 
 /// `?next=` on the sign-in and sign-up pages (and `?code=`, an invite, on sign-up).
@@ -401,7 +401,7 @@ pub async fn log_in(
         };
         auth_page(&state, &req, &viewer, "login.html", status, &view)
     };
-    let key = validation::username_key(&form.username);
+    let key = crate::store::username_key(&form.username);
     if key.is_empty() || form.password.is_empty() {
         return retry(
             "Enter your username and password.".into(),

@@ -31,8 +31,8 @@ use std::sync::Arc;
 
 use actix_web::{guard, web, HttpResponse};
 
-use crate::accounts::registration::Registration;
 use crate::accounts::session::SessionPolicy;
+use crate::config::registration::Registration;
 use crate::content::Catalog;
 use crate::live::Live;
 use crate::store::Store;

@@ -108,7 +108,7 @@ fn watch(state: &AppState, folders: &Folders) {
 pub fn reload(state: &AppState, folders: &Folders) {
     let started = Instant::now();
     let mut problems = Vec::new();
-    match crate::startup::load_catalog(&folders.content) {
+    match crate::content::load_catalog(&folders.content) {
         Ok(catalog) => state.catalog.set(catalog),
         Err(err) => problems.push(format!("{err:#}")),
     }

@@ -3,13 +3,16 @@
 //!
 //! The database URL may hold a password, so `Debug` prints it redacted.
 
+/// Who may create an account: a setting the operator starts with and admins change.
+pub mod registration;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use serde::Deserialize;
 
-use crate::accounts::registration::Registration;
+use registration::Registration;
 
 /// Everything the server needs to start.
 #[derive(Clone)]
