@@ -6,12 +6,13 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::accounts::{password, validation, Role};
+use crate::accounts::create::{self, CreateError, NewAccount};
+use crate::accounts::{validation, Role};
 use crate::content::{self, Severity};
 use crate::grader::environments::Builds;
 use crate::grader::sandbox::{self, Limits, Sandbox};
 use crate::grader::worker::{built_environment, grade_code};
-use crate::store::{NewUser, Store, StoreError};
+use crate::store::Store;
 use crate::tasks::{Kind, Python};
 
 /// Validates a content folder and prints every problem; true when there are no errors.
@@ -224,16 +225,15 @@ pub async fn add_user(
     let email = validation::email(email.unwrap_or("")).map_err(anyhow::Error::msg)?;
     let known = [username.as_str(), email.as_deref().unwrap_or("")];
     validation::new_password(&pass, &known).map_err(anyhow::Error::msg)?;
-    let hash = tokio::task::spawn_blocking(move || password::hash(&pass)).await??;
-    let user = NewUser {
+    let account = NewAccount {
         username: &username,
         email: email.as_deref(),
-        password_hash: &hash,
-        role: role.as_str(),
+        password: pass,
+        role,
     };
-    match store.create_user(&user, crate::web::identity::now()).await {
+    match create::create(store, account, None, crate::clock::now()).await {
         Ok(id) => Ok(id),
-        Err(StoreError::Conflict) => anyhow::bail!("the username `{username}` is taken"),
+        Err(CreateError::Taken) => anyhow::bail!("the username `{username}` is taken"),
         Err(err) => Err(err).context("cannot create user"),
     }
 }
@@ -242,7 +242,7 @@ pub async fn add_user(
 pub async fn set_password(store: &Store, name: &str, pass: String) -> anyhow::Result<()> {
     validation::new_password(&pass, &[name.trim()]).map_err(anyhow::Error::msg)?;
     let id = user_id(store, name).await?;
-    let hash = tokio::task::spawn_blocking(move || password::hash(&pass)).await??;
+    let hash = create::hash_password(pass).await?;
     store
         .set_password(id, &hash)
         .await

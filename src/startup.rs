@@ -21,13 +21,13 @@ use crate::grader::worker::Grading;
 use crate::live::Live;
 use crate::metrics::Metrics;
 use crate::store::Store;
-use crate::web::error::render_error_page;
-use crate::web::files::StaticFiles;
+use crate::web::error_page::render_error_page;
 use crate::web::page_cache::PageCache;
-use crate::web::render::{Templates, Theme};
+use crate::web::state::GraderState;
+use crate::web::static_files::StaticFiles;
+use crate::web::templates::{Templates, Theme};
 use crate::web::watch;
-use crate::web::GraderState;
-use crate::web::{routes, AppState, Site};
+use crate::web::{routes::routes, state::AppState, state::Site};
 
 /// Content-Security-Policy: everything from this origin, no inline scripts, no framing.
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \

@@ -1,7 +1,9 @@
 //! Accounts and sessions, as pure rules and primitives: hashing passwords, minting and
 //! hashing session tokens, CSRF tokens, sign-in throttling, and what a valid username,
-//! email or password is. The web layer calls these; the store keeps the results.
+//! email or password is, and [`create`]: the one workflow that makes an account, used by
+//! the web layer and the command line alike.
 
+pub mod create;
 pub mod csrf;
 pub mod password;
 pub mod session;

@@ -39,13 +39,93 @@ pub struct Program<'a> {
     pub timeout: f64,
 }
 
+/// Declares a unit enum that travels as the lowercase word the harness and the stored
+/// results use, with `as_str` and comparison against that word.
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            /// The word stored and shown for this value.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use wire_enum;
+
+wire_enum! {
+    /// How one test ended.
+    TestStatus {
+        /// It passed.
+        Pass = "pass",
+        /// An assertion failed.
+        Fail = "fail",
+        /// The run hit its time limit during this test.
+        Time = "time",
+        /// The run hit its memory limit during this test.
+        Memory = "memory",
+        /// The run printed past its output cap during this test.
+        Output = "output",
+        /// The learner's process died during this test.
+        Crash = "crash",
+        /// It raised, or ended in a way the harness did not name.
+        #[serde(other)]
+        Error = "error",
+    }
+}
+
+wire_enum! {
+    /// How a whole harness run ended.
+    RunOutcome {
+        /// Every test ran.
+        Completed = "completed",
+        /// The time limit stopped it.
+        Time = "time",
+        /// The memory limit stopped it.
+        Memory = "memory",
+        /// The output cap stopped it.
+        Output = "output",
+        /// The learner's process died.
+        Crash = "crash",
+        /// Importing the learner's code raised.
+        #[serde(other)]
+        Error = "error",
+    }
+}
+
+impl TestResult {
+    /// Whether the test passed.
+    pub fn passed(&self) -> bool {
+        self.status == TestStatus::Pass
+    }
+}
+
 /// One test's result, as the harness reported it.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 pub struct TestResult {
     pub file: String,
     pub name: String,
-    /// `pass`, `fail`, `error`, `time`, `memory`, `output` or `crash`.
-    pub status: String,
+    pub status: TestStatus,
     #[serde(default)]
     pub message: Option<String>,
     #[serde(default)]
@@ -67,7 +147,7 @@ pub struct ImportError {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 pub struct Report {
     /// `completed`, or the first limit a test ran into.
-    pub outcome: String,
+    pub outcome: RunOutcome,
     pub tests: Vec<TestResult>,
     #[serde(default)]
     pub import_error: Option<ImportError>,
@@ -80,7 +160,7 @@ pub struct Report {
 impl Report {
     /// Passed tests over all tests, 0.0 when there are none.
     pub fn score(&self) -> f64 {
-        let passed = self.tests.iter().filter(|t| t.status == "pass").count();
+        let passed = self.tests.iter().filter(|t| t.passed()).count();
         if self.tests.is_empty() {
             0.0
         } else {

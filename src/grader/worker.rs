@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
 
 use super::environments::Builds;
-use super::harness::{grade_in, Exercise, Grade, ImportError, Program, TestResult};
+use super::harness::{
+    grade_in, wire_enum, Exercise, Grade, ImportError, Program, RunOutcome, TestResult, TestStatus,
+};
 use super::lease::Holder;
 use super::sandbox::{Limits, Sandbox};
 use super::warm::Pool;
@@ -32,11 +34,30 @@ pub const LEASE_SECONDS: i64 = 30;
 /// How often a worker renews the lease of the job it is grading.
 pub const RENEW_EVERY: Duration = Duration::from_secs(10);
 
+wire_enum! {
+    /// What a submission's grading came to.
+    VerdictOutcome {
+        /// Every test passed.
+        Passed = "passed",
+        /// Some test failed.
+        Failed = "failed",
+        /// The code could not be imported, or a test raised.
+        Error = "error",
+        /// A time limit stopped it.
+        Time = "time",
+        /// The memory limit stopped it.
+        Memory = "memory",
+        /// It printed too much.
+        Output = "output",
+        /// The grader itself failed; not the learner's fault.
+        GraderFault = "grader_fault",
+    }
+}
+
 /// The verdict on one submission, stored as the job's result.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Verdict {
-    /// `passed`, `failed`, `error`, `time`, `memory`, `output` or `grader_fault`.
-    pub outcome: String,
+    pub outcome: VerdictOutcome,
     pub score: f64,
     #[serde(default)]
     pub message: Option<String>,
@@ -47,9 +68,9 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    fn without_tests(outcome: &str, message: &str) -> Self {
+    fn without_tests(outcome: VerdictOutcome, message: &str) -> Self {
         Self {
-            outcome: outcome.to_owned(),
+            outcome,
             score: 0.0,
             message: Some(message.to_owned()),
             tests: Vec::new(),
@@ -60,55 +81,59 @@ impl Verdict {
     /// The verdict a finished grading run deserves.
     pub fn of(grade: Grade) -> Self {
         match grade {
-            Grade::TimeLimit => Self::without_tests("time", "The tests took too long and were stopped."),
-            Grade::OutputLimit => Self::without_tests("output", "The program printed too much and was stopped."),
+            Grade::TimeLimit => Self::without_tests(VerdictOutcome::Time, "The tests took too long and were stopped."),
+            Grade::OutputLimit => Self::without_tests(VerdictOutcome::Output, "The program printed too much and was stopped."),
             Grade::NoReport { .. } => Self::without_tests(
-                "error",
+                VerdictOutcome::Error,
                 "The tests could not finish: the program ended the test run.",
             ),
             Grade::Reported(report) if report.tests.is_empty() && report.import_error.is_none() => {
-                match report.outcome.as_str() {
-                    "time" => Self::without_tests("time", "Importing your code took too long."),
-                    "memory" => Self::without_tests("memory", "Importing your code used too much memory."),
-                    "output" => Self::without_tests(
-                        "output",
+                match report.outcome {
+                    RunOutcome::Time => Self::without_tests(VerdictOutcome::Time, "Importing your code took too long."),
+                    RunOutcome::Memory => Self::without_tests(VerdictOutcome::Memory, "Importing your code used too much memory."),
+                    RunOutcome::Output => Self::without_tests(
+                        VerdictOutcome::Output,
                         "Importing your code printed too much and was stopped.",
                     ),
-                    "crash" => Self::without_tests(
-                        "error",
+                    RunOutcome::Crash => Self::without_tests(
+                        VerdictOutcome::Error,
                         &format!(
                             "The tests could not run: your program crashed while it was being imported ({}).",
                             report.message.as_deref().unwrap_or("it ended")
                         ),
                     ),
                     _ => Self::without_tests(
-                        "error",
+                        VerdictOutcome::Error,
                         "The tests could not run: your program exited or crashed while it was being imported.",
                     ),
                 }
             }
             Grade::Reported(report) => {
                 let score = report.score();
-                let limit = ["time", "memory", "output"]
-                    .into_iter()
-                    .find(|limit| report.tests.iter().any(|t| t.status == *limit));
+                let limit = [
+                    (TestStatus::Time, VerdictOutcome::Time),
+                    (TestStatus::Memory, VerdictOutcome::Memory),
+                    (TestStatus::Output, VerdictOutcome::Output),
+                ]
+                .into_iter()
+                .find(|(status, _)| report.tests.iter().any(|t| t.status == *status));
                 let outcome = if report.import_error.is_some() {
-                    "error"
+                    VerdictOutcome::Error
                 } else if score == 1.0 {
-                    "passed"
-                } else if let Some(limit) = limit {
+                    VerdictOutcome::Passed
+                } else if let Some((_, limit)) = limit {
                     limit
                 } else if report
                     .tests
                     .iter()
-                    .any(|t| t.status == "error" || t.status == "crash")
+                    .any(|t| matches!(t.status, TestStatus::Error | TestStatus::Crash))
                 {
-                    "error"
+                    VerdictOutcome::Error
                 } else {
-                    "failed"
+                    VerdictOutcome::Failed
                 };
                 Self {
-                    outcome: outcome.to_owned(),
+                    outcome,
                     score,
                     message: None,
                     tests: report.tests,
@@ -320,7 +345,7 @@ impl Grading {
                 tracing::error!(job = job.id, task = %job.task_id, %fault, "grader fault: no attempt counted");
                 (
                     Verdict::without_tests(
-                        "grader_fault",
+                        VerdictOutcome::GraderFault,
                         "Grading failed on the server, not because of your code. It has been logged; no attempt was counted.",
                     ),
                     false,
@@ -365,7 +390,7 @@ impl Grading {
             task_id: &job.task_id,
             answer: &job.code,
             variant: "{}",
-            correct: verdict.outcome == "passed",
+            correct: verdict.outcome == VerdictOutcome::Passed,
             score: verdict.score,
             content_hash: &job.content_hash,
             attempt_points: &attempt_points,
@@ -387,7 +412,7 @@ impl Grading {
             .await
         {
             Ok(true) => {
-                if let (Some(task), true) = (task, verdict.outcome == "passed") {
+                if let (Some(task), true) = (task, verdict.outcome == VerdictOutcome::Passed) {
                     self.complete_lesson(catalog, job.user_id, task, now).await;
                 }
                 self.finished.notify_waiters();
@@ -423,9 +448,9 @@ mod tests {
     use super::*;
     use crate::grader::harness::Report;
 
-    fn before_any_test(outcome: &str, message: Option<&str>) -> Verdict {
+    fn before_any_test(outcome: RunOutcome, message: Option<&str>) -> Verdict {
         Verdict::of(Grade::Reported(Report {
-            outcome: outcome.to_owned(),
+            outcome,
             tests: Vec::new(),
             import_error: None,
             message: message.map(str::to_owned),
@@ -434,14 +459,14 @@ mod tests {
 
     #[test]
     fn an_output_flood_while_importing_is_an_output_limit() {
-        let verdict = before_any_test("output", None);
+        let verdict = before_any_test(RunOutcome::Output, None);
         assert_eq!(verdict.outcome, "output");
         assert!(verdict.message.unwrap().contains("printed too much"));
     }
 
     #[test]
     fn a_crash_while_importing_says_which_signal() {
-        let verdict = before_any_test("crash", Some("killed by signal 11 (SIGSEGV)"));
+        let verdict = before_any_test(RunOutcome::Crash, Some("killed by signal 11 (SIGSEGV)"));
         assert_eq!(verdict.outcome, "error");
         let message = verdict.message.unwrap();
         assert!(

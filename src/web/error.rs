@@ -2,21 +2,14 @@
 //!
 //! Handlers return [`AppError`]. Its `ResponseError` picks the status and a message
 //! written for the reader; an internal error's cause goes to the log only, never to the
-//! client. [`render_error_page`] then wraps every 4xx/5xx response that is not already a
+//! client. [`super::error_page::render_error_page`] then wraps every 4xx/5xx response that is not already a
 //! page (ours, actix's own 404 for unknown routes, 400s from malformed forms) in the
 //! site layout, or in JSON for clients that ask for it.
 
-use actix_web::body::BoxBody;
-use actix_web::dev::ServiceResponse;
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header;
 use actix_web::http::StatusCode;
-use actix_web::middleware::ErrorHandlerResponse;
-use actix_web::{web, HttpMessage, HttpResponse, ResponseError};
-use serde::Serialize;
+use actix_web::{HttpResponse, ResponseError};
 
-use super::identity::Viewer;
-use super::render::Base;
-use super::AppState;
 use crate::store::StoreError;
 
 /// Every way a request can fail.
@@ -64,7 +57,7 @@ impl From<tera::Error> for AppError {
 }
 
 /// The reader-facing title and message of an error response, kept in the response's
-/// extensions for [`render_error_page`].
+/// extensions for [`super::error_page::render_error_page`].
 #[derive(Debug, Clone)]
 pub struct ErrorMessage {
     pub title: &'static str,
@@ -120,7 +113,8 @@ impl ResponseError for AppError {
     }
 }
 
-fn default_title(status: StatusCode) -> &'static str {
+/// The heading of an error page for `status`.
+pub fn default_title(status: StatusCode) -> &'static str {
     match status {
         StatusCode::NOT_FOUND => "Page not found",
         StatusCode::FORBIDDEN => "Not allowed",
@@ -133,7 +127,8 @@ fn default_title(status: StatusCode) -> &'static str {
     }
 }
 
-fn default_message(status: StatusCode) -> &'static str {
+/// The explanation an error page gives for `status` when the handler gave none.
+pub fn default_message(status: StatusCode) -> &'static str {
     match status {
         StatusCode::NOT_FOUND => "There is no page at this address. It may have moved, or the link may be mistyped.",
         StatusCode::FORBIDDEN => "This request was refused. If you were submitting a form, reload the page and try again.",
@@ -150,78 +145,4 @@ pub fn wants_json(req: &actix_web::HttpRequest) -> bool {
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("application/json") && !v.contains("text/html"))
-}
-
-#[derive(Serialize)]
-struct ErrorPage<'a> {
-    status: u16,
-    title: &'a str,
-    message: &'a str,
-}
-
-#[derive(Serialize)]
-struct ErrorJson<'a> {
-    error: &'a str,
-    message: &'a str,
-}
-
-/// Replaces a bare error response with the error page (or JSON), keeping its status and
-/// headers such as `Retry-After` and `Allow`.
-pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let is_html = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
-    // A handler that already wrote a page or JSON meant it; only bare errors are dressed.
-    if is_html {
-        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
-    }
-    let status = res.status();
-    let (title, message) = match res.response().extensions().get::<ErrorMessage>() {
-        Some(m) => (m.title, m.message.clone()),
-        None => (default_title(status), default_message(status).to_owned()),
-    };
-    let wants_json = wants_json(res.request());
-    let (body, content_type) = if wants_json {
-        let json = serde_json::to_string(&ErrorJson {
-            error: title,
-            message: &message,
-        })
-        .unwrap_or_else(|_| "{}".into());
-        (json, "application/json")
-    } else {
-        let page = ErrorPage {
-            status: status.as_u16(),
-            title,
-            message: &message,
-        };
-        match res.request().app_data::<web::Data<AppState>>() {
-            Some(state) => {
-                let viewer = res
-                    .request()
-                    .extensions()
-                    .get::<Viewer>()
-                    .cloned()
-                    .unwrap_or_default();
-                let csrf = viewer.signed_in().map_or("", |s| s.csrf.as_str());
-                let base = Base::new(state, res.request(), &viewer, csrf);
-                match state.templates.get().render("error.html", &base, &page) {
-                    Ok(html) => (html, "text/html; charset=utf-8"),
-                    Err(err) => {
-                        tracing::error!(error = ?err, "cannot render the error page");
-                        (message.clone(), "text/plain; charset=utf-8")
-                    }
-                }
-            }
-            None => (message.clone(), "text/plain; charset=utf-8"),
-        }
-    };
-    let (req, res) = res.into_parts();
-    let mut res = res.set_body(BoxBody::new(body));
-    res.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    res.headers_mut().remove(header::CONTENT_LENGTH);
-    let res = ServiceResponse::new(req, res).map_into_right_body::<B>();
-    Ok(ErrorHandlerResponse::Response(res))
 }

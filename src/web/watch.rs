@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use super::files::walk;
-use super::render::Templates;
-use super::AppState;
+use crate::web::state::AppState;
+use crate::web::static_files::walk;
+use crate::web::templates::Templates;
 
 /// How often the folders are compared: edits show within about this long plus the
 /// time to load.

@@ -7,18 +7,13 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use actix_web::web::Bytes;
-use actix_web::{HttpRequest, HttpResponse};
 use anyhow::Context as _;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use super::error::AppError;
-use super::files::walk;
-use super::identity::Viewer;
-use super::AppState;
 use crate::content::markdown::escape_html;
-use crate::content::Catalog;
+use crate::web::error::AppError;
+use crate::web::static_files::walk;
 
 /// The compiled templates.
 pub struct Templates {
@@ -62,7 +57,7 @@ impl Templates {
     pub fn render(
         &self,
         name: &str,
-        base: &Base<'_>,
+        base: &impl Serialize,
         page: &impl Serialize,
     ) -> Result<String, AppError> {
         let mut context = Context::from_serialize(base)?;
@@ -99,7 +94,7 @@ impl Theme {
         logo: Option<&str>,
         accent: Option<&str>,
         footer: Option<&str>,
-        statics: &super::files::StaticFiles,
+        statics: &crate::web::static_files::StaticFiles,
     ) -> anyhow::Result<Self> {
         if let Some(logo) = logo {
             anyhow::ensure!(
@@ -146,112 +141,4 @@ fn footer_html(markdown: &str) -> String {
     let mut out = String::new();
     html::push_html(&mut out, events);
     out
-}
-
-/// The signed-in user as templates see it.
-#[derive(Serialize)]
-pub struct UserView<'a> {
-    pub username: &'a str,
-    pub role: &'a str,
-}
-
-/// Context every template receives.
-#[derive(Serialize)]
-pub struct Base<'a> {
-    pub site_name: &'a str,
-    pub path_title: String,
-    pub theme: &'a Theme,
-    pub user: Option<UserView<'a>>,
-    pub csrf: &'a str,
-    pub request_path: &'a str,
-    /// Why the last `--watch` reload failed; only instructors and admins see it.
-    pub reload_problem: Option<String>,
-}
-
-impl<'a> Base<'a> {
-    /// The context for a page seen by `viewer`, with its CSRF token.
-    pub fn new(
-        state: &'a AppState,
-        req: &'a HttpRequest,
-        viewer: &'a Viewer,
-        csrf: &'a str,
-    ) -> Self {
-        let staff = viewer.is_staff();
-        Self {
-            site_name: &state.site.name,
-            path_title: state.catalog.get().title.clone(),
-            theme: &state.theme,
-            reload_problem: if staff {
-                state.reload_problem.read().ok().and_then(|p| p.clone())
-            } else {
-                None
-            },
-            user: viewer.signed_in().map(|s| UserView {
-                username: &s.username,
-                role: &s.role,
-            }),
-            csrf,
-            request_path: req.path(),
-        }
-    }
-}
-
-/// A 200 HTML response.
-pub fn html(body: String) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(body)
-}
-
-/// Renders a page for a signed-in or anonymous viewer in one call.
-pub fn page(
-    state: &AppState,
-    req: &HttpRequest,
-    viewer: &Viewer,
-    name: &str,
-    page: &impl Serialize,
-) -> Result<HttpResponse, AppError> {
-    let csrf = viewer.signed_in().map_or("", |s| s.csrf.as_str());
-    let base = Base::new(state, req, viewer, csrf);
-    Ok(html(state.templates.get().render(name, &base, page)?))
-}
-
-/// The page an anonymous reader would get for this URL, if it was rendered before.
-pub fn cached_page(state: &AppState, req: &HttpRequest, viewer: &Viewer) -> Option<HttpResponse> {
-    if viewer.signed_in().is_some() {
-        return None;
-    }
-    state.pages.get(req.path()).map(html_bytes)
-}
-
-/// Like [`page`], and keeps an anonymous reader's page for the next one, unless
-/// `--watch` replaced the `catalog` it was built from, or the templates, meanwhile.
-pub fn reading_page(
-    state: &AppState,
-    req: &HttpRequest,
-    viewer: &Viewer,
-    catalog: &Catalog,
-    name: &str,
-    page: &impl Serialize,
-) -> Result<HttpResponse, AppError> {
-    if viewer.signed_in().is_some() {
-        return self::page(state, req, viewer, name, page);
-    }
-    let base = Base::new(state, req, viewer, "");
-    let templates = state.templates.get();
-    let body = Bytes::from(templates.render(name, &base, page)?);
-    // Both are still the current versions: a reload swaps them before it clears the
-    // cache, and this check runs under the cache's lock, so a page from an old version
-    // is either refused here or removed by that clear.
-    state.pages.insert(req.path(), body.clone(), || {
-        std::ptr::eq(catalog, &*state.catalog.get())
-            && std::sync::Arc::ptr_eq(&templates, &state.templates.get())
-    });
-    Ok(html_bytes(body))
-}
-
-fn html_bytes(body: Bytes) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(body)
 }

@@ -6,12 +6,12 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use super::error::AppError;
-use super::identity::Teacher;
-use super::render::page;
-use super::teach::taught;
-use super::trail::{trail, Reader, TaskTrail};
-use super::AppState;
+use crate::web::cohort_access::taught;
+use crate::web::error::AppError;
+use crate::web::respond::page;
+use crate::web::state::AppState;
+use crate::web::viewer::Teacher;
+use crate::web::views::trail::{trail, Reader, TaskTrail};
 
 #[derive(Serialize)]
 struct LearnerPage {

@@ -3,19 +3,19 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use super::error::AppError;
-use super::feedback::learner_verdict;
-use super::identity::Viewer;
-use super::pages::sign_in_redirect;
-use super::render::page;
-use super::task_views::{earned_points, whole_points};
-use super::trail::{trail, Reader, TaskTrail};
-use super::views::{format_utc, ContinueView, ModuleCard};
-use super::AppState;
 use crate::grader::worker::Verdict;
 use crate::progress::{Counts, LearnerProgress};
 use crate::store::TaskStatusRow;
 use crate::tasks::Kind;
+use crate::web::error::AppError;
+use crate::web::respond::page;
+use crate::web::respond::sign_in_redirect;
+use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
+use crate::web::views::cards::{format_utc, ContinueView, ModuleCard};
+use crate::web::views::feedback::learner_verdict;
+use crate::web::views::tasks::{earned_points, whole_points};
+use crate::web::views::trail::{trail, Reader, TaskTrail};
 
 /// How many recent completions the dashboard lists.
 const RECENT: usize = 10;
@@ -160,7 +160,7 @@ pub async fn show_answers(
 /// `GET /account/data.json`: everything stored about the signed-in learner, as a
 /// download: account (without password hash or sessions), lesson progress, attempts,
 /// Python submissions with their results, and cohorts. Results go through the feedback
-/// policy ([`super::feedback`]), as on the page: the stored verdict holds what hidden
+/// policy ([`crate::web::views::feedback`]), as on the page: the stored verdict holds what hidden
 /// tests said and what the code printed during them.
 pub async fn download_data(
     req: HttpRequest,

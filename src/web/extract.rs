@@ -15,68 +15,20 @@ use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use serde::de::DeserializeOwned;
 
-use super::error::AppError;
-use super::AppState;
+use crate::accounts::Role;
 use crate::accounts::{csrf, session};
-use crate::store::ProgressRow;
-
-/// A signed-in user's live session.
-#[derive(Debug)]
-pub struct SignedIn {
-    pub token_hash: String,
-    pub user_id: i64,
-    pub username: String,
-    pub role: String,
-    pub csrf: String,
-    /// The user's lesson progress as of this request.
-    pub progress: Vec<ProgressRow>,
-}
-
-/// The request's viewer: signed in, or an anonymous reader.
-#[derive(Debug, Clone, Default)]
-pub struct Viewer(Option<Arc<SignedIn>>);
-
-impl Viewer {
-    /// The session, when signed in.
-    pub fn signed_in(&self) -> Option<&SignedIn> {
-        self.0.as_deref()
-    }
-
-    /// An instructor or admin: they see what is wrong with the server (a failed reload,
-    /// why grading is off), which learners and anonymous readers never do.
-    pub fn is_staff(&self) -> bool {
-        self.signed_in()
-            .is_some_and(|s| s.role == "instructor" || s.role == "admin")
-    }
-}
-
-/// A signed-in instructor or admin: the only way a handler gets to teaching pages, so a
-/// missing role check cannot be forgotten in one of them.
-pub struct Teacher {
-    pub viewer: Viewer,
-    session: Arc<SignedIn>,
-}
-
-impl Teacher {
-    /// The session behind this capability.
-    pub fn session(&self) -> &SignedIn {
-        &self.session
-    }
-
-    /// Admins see every cohort; instructors only those they teach.
-    pub fn is_admin(&self) -> bool {
-        self.session().role == "admin"
-    }
-}
+use crate::web::error::AppError;
+use crate::web::state::AppState;
+use crate::web::viewer::{Admin, SignedIn, Teacher, Viewer};
 
 /// The signed-in session if its role is one of `roles`, else 403.
 fn with_role(
     viewer: &Viewer,
-    roles: &[&str],
+    roles: &[Role],
     refusal: &'static str,
 ) -> Result<Arc<SignedIn>, AppError> {
-    match viewer.0.clone() {
-        Some(session) if roles.contains(&session.role.as_str()) => Ok(session),
+    match viewer.session_arc() {
+        Some(session) if roles.contains(&session.role) => Ok(session),
         _ => Err(AppError::Forbidden(refusal)),
     }
 }
@@ -91,18 +43,12 @@ impl FromRequest for Teacher {
             let viewer = viewer.await?;
             let session = with_role(
                 &viewer,
-                &["instructor", "admin"],
+                &[Role::Instructor, Role::Admin],
                 "This page is for instructors. Sign in with an instructor account.",
             )?;
-            Ok(Teacher { viewer, session })
+            Ok(Teacher::new(viewer, session))
         })
     }
-}
-
-/// A signed-in admin: the only way a handler gets to the administration pages.
-pub struct Admin {
-    pub viewer: Viewer,
-    pub session: Arc<SignedIn>,
 }
 
 impl FromRequest for Admin {
@@ -113,7 +59,7 @@ impl FromRequest for Admin {
         let viewer = Viewer::from_request(req, payload);
         Box::pin(async move {
             let viewer = viewer.await?;
-            let session = with_role(&viewer, &["admin"], "This page is for administrators.")?;
+            let session = with_role(&viewer, &[Role::Admin], "This page is for administrators.")?;
             Ok(Admin { viewer, session })
         })
     }
@@ -130,28 +76,31 @@ fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
 async fn look_up(req: &HttpRequest) -> Result<Viewer, AppError> {
     let state = state(req)?;
     let Some(cookie) = req.cookie(&state.site.session_cookie) else {
-        return Ok(Viewer(None));
+        return Ok(Viewer::anonymous());
     };
     let token_hash = session::hash_token(cookie.value());
     let Some(record) = state.store.session(&token_hash).await? else {
-        return Ok(Viewer(None));
+        return Ok(Viewer::anonymous());
     };
     let now = now();
     if !state.site.sessions.is_live(&record, now) {
         state.store.delete_session(&token_hash).await?;
-        return Ok(Viewer(None));
+        return Ok(Viewer::anonymous());
     }
     if state.site.sessions.needs_touch(&record, now) {
         state.store.touch_session(&token_hash, now).await?;
     }
-    Ok(Viewer(Some(Arc::new(SignedIn {
+    let role = record.role.parse::<Role>().map_err(|why| {
+        AppError::Internal(anyhow::anyhow!("session of user {}: {why}", record.user_id))
+    })?;
+    Ok(Viewer::signed(Arc::new(SignedIn {
         token_hash,
         user_id: record.user_id,
         username: record.username,
-        role: record.role,
+        role,
         csrf: record.csrf_token,
         progress: record.progress,
-    }))))
+    })))
 }
 
 type LocalFuture<T> = Pin<Box<dyn Future<Output = Result<T, AppError>>>>;
@@ -196,24 +145,37 @@ impl<T: DeserializeOwned + CsrfForm + 'static> FromRequest for Checked<T> {
         let req = req.clone();
         Box::pin(async move {
             let viewer = viewer.await?;
-            let form = form
-                .await
-                .map_err(|err| AppError::BadRequest(format!("The form could not be read: {err}.")))?
-                .into_inner();
-            let expected = match viewer.signed_in() {
-                Some(session) => Some(session.csrf.clone()),
-                None => {
-                    let name = &state(&req)?.site.csrf_cookie;
-                    req.cookie(name).map(|c| c.value().to_owned())
-                }
-            };
-            match expected {
-                Some(expected) if csrf::matches(&expected, form.csrf()) => Ok(Checked { viewer, form }),
-                _ => Err(AppError::Forbidden(
-                    "This form has expired or did not come from this site. Reload the page and try again.",
-                )),
-            }
+            let form = form.await.map_err(|_| unreadable_form())?.into_inner();
+            check_csrf(&req, &viewer, form.csrf())?;
+            Ok(Checked { viewer, form })
         })
+    }
+}
+
+/// The refusal for a form that does not parse. actix's own message is left out: it
+/// names internal types and limits, not what the reader can fix.
+pub fn unreadable_form() -> AppError {
+    AppError::BadRequest(
+        "The form could not be read: a field is missing or not what this page sends. Reload the page and try again.".to_owned(),
+    )
+}
+
+/// Whether `submitted` is the CSRF token this viewer's forms must repeat: the session's
+/// when signed in, else the pre-session cookie's. Every state-changing request is
+/// checked here, through [`Checked`] or the answer form.
+pub fn check_csrf(req: &HttpRequest, viewer: &Viewer, submitted: &str) -> Result<(), AppError> {
+    let expected = match viewer.signed_in() {
+        Some(session) => Some(session.csrf.clone()),
+        None => {
+            let name = &state(req)?.site.csrf_cookie;
+            req.cookie(name).map(|c| c.value().to_owned())
+        }
+    };
+    match expected {
+        Some(expected) if csrf::matches(&expected, submitted) => Ok(()),
+        _ => Err(AppError::Forbidden(
+            "This form has expired or did not come from this site. Reload the page and try again.",
+        )),
     }
 }
 

@@ -5,12 +5,12 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::error::AppError;
-use super::identity::Viewer;
-use super::pages::sign_in_redirect;
-use super::render::page;
-use super::AppState;
 use crate::content::search::Hit;
+use crate::web::error::AppError;
+use crate::web::respond::page;
+use crate::web::respond::sign_in_redirect;
+use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
 
 /// Longest query read, in characters; the rest is ignored.
 const MAX_QUERY_CHARS: usize = 200;

@@ -11,11 +11,11 @@
 
 use serde::Serialize;
 
-use super::code_views::{code_view, CodeView, Unavailable};
 use crate::content::{Lesson, Module, Segment};
 use crate::store::{DraftRow, JobRow, TaskStatusRow};
 use crate::tasks::variant::option_order;
 use crate::tasks::{check, Answer, Kind, Rejected, Task, Variant};
+use crate::web::views::code::{code_view, CodeView, Unavailable};
 
 /// The seed of a viewer's variants and option order.
 pub fn variant_seed(user_id: Option<i64>) -> String {

@@ -11,6 +11,9 @@ use serde::Serialize;
 use crate::content::{Catalog, Lesson, Module};
 use crate::store::ProgressRow;
 
+/// The cohort matrix: every learner's status on every lesson.
+pub mod matrix;
+
 /// Where a learner stands on one lesson.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -18,6 +21,17 @@ pub enum Status {
     New,
     Visited,
     Done,
+}
+
+impl Status {
+    /// The word pages, CSVs and the database use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Visited => "visited",
+            Status::Done => "done",
+        }
+    }
 }
 
 /// Done and total lessons, with the rounded-down percentage.

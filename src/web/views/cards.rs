@@ -1,6 +1,7 @@
 //! View structs shared by several pages: small `Serialize` types that borrow from the
 //! catalog, so templates never see internal types.
 
+use crate::store::Redeemed;
 use serde::Serialize;
 
 use crate::content::{Catalog, Lesson, Module};
@@ -146,3 +147,16 @@ mod tests {
         assert_eq!(super::format_utc(1_795_443_900), "2026-11-23 14:25 UTC");
     }
 }
+
+/// What a learner is told when an invite code admits no one.
+pub fn invite_refusal(refused: &Redeemed) -> &'static str {
+    match refused {
+        Redeemed::Expired => "That invite code has expired. Ask your instructor for a new one.",
+        Redeemed::UsedUp => {
+            "That invite code has been used as many times as it allows. Ask your instructor for a new one."
+        }
+        Redeemed::Unknown | Redeemed::Joined(_) | Redeemed::AlreadyMember(_) => INVITE_UNKNOWN,
+    }
+}
+
+pub const INVITE_UNKNOWN: &str = "That invite code is not valid. Check it with your instructor.";

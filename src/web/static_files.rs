@@ -8,14 +8,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use actix_files::NamedFile;
-use actix_web::http::header::{CacheControl, CacheDirective};
-use actix_web::http::Method;
-use actix_web::{web, HttpRequest, HttpResponse};
 use anyhow::Context;
-
-use super::error::AppError;
-use super::AppState;
 
 /// How long browsers may reuse files from `static/` before revalidating.
 pub const STATIC_CACHE: u32 = 3600;
@@ -24,7 +17,7 @@ pub const CONTENT_CACHE: u32 = 300;
 
 /// Files under `static/`, by URL path relative to `/static/`.
 pub struct StaticFiles {
-    files: HashMap<String, PathBuf>,
+    pub files: HashMap<String, PathBuf>,
 }
 
 impl StaticFiles {
@@ -76,57 +69,4 @@ pub(super) fn walk(
         }
     }
     Ok(())
-}
-
-/// `GET /static/{file}` (and `HEAD`; another method on a file that exists is 405).
-pub async fn serve_static(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let key = req
-        .match_info()
-        .unprocessed()
-        .trim_start_matches('/')
-        .split('/')
-        .map(super::pages::percent_decode)
-        .collect::<Option<Vec<_>>>()
-        .ok_or(AppError::NotFound)?
-        .join("/");
-    let path = state.statics.files.get(&key).ok_or(AppError::NotFound)?;
-    if req.method() != Method::GET && req.method() != Method::HEAD {
-        return Err(AppError::MethodNotAllowed("GET, HEAD".to_owned()));
-    }
-    serve_file(&req, path, STATIC_CACHE).await
-}
-
-/// Streams one indexed file with caching headers.
-pub async fn serve_file(
-    req: &HttpRequest,
-    path: &Path,
-    max_age: u32,
-) -> Result<HttpResponse, AppError> {
-    let file = NamedFile::open_async(path).await.map_err(|err| {
-        if err.kind() == std::io::ErrorKind::NotFound {
-            AppError::NotFound
-        } else {
-            AppError::Internal(
-                anyhow::Error::new(err).context(format!("cannot open {}", path.display())),
-            )
-        }
-    })?;
-    let mut response = file
-        .use_etag(true)
-        .use_last_modified(true)
-        .into_response(req);
-    response.headers_mut().insert(
-        actix_web::http::header::CACHE_CONTROL,
-        CacheControl(vec![
-            CacheDirective::Public,
-            CacheDirective::MaxAge(max_age),
-        ])
-        .to_string()
-        .parse()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("cache header: {e}")))?,
-    );
-    Ok(response)
 }

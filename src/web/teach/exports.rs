@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 
-use super::error::AppError;
-use super::identity::Teacher;
-use super::teach::{taught, Matrix};
-use super::AppState;
+use crate::web::cohort_access::{load_matrix, taught};
+use crate::web::error::AppError;
+use crate::web::state::AppState;
+use crate::web::viewer::Teacher;
 
 /// Makes a cell safe for spreadsheets: quoted, and text that a spreadsheet would run as a
 /// formula (`=`, `+`, `-`, `@`, tab, carriage return first) prefixed with `'`.
@@ -41,14 +41,14 @@ pub async fn export_progress(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let cohort = taught(&state, &teacher, path.into_inner()).await?;
-    let matrix = Matrix::load(&state, cohort.id).await?;
+    let matrix = load_matrix(&state, cohort.id).await?;
     let catalog = &*state.catalog.get();
     let mut header = vec![csv_cell("username"), csv_cell("lessons_done")];
     header.extend(catalog.lessons().map(|(_, l)| csv_cell(&l.id)));
     let mut body = header.join(",") + "\r\n";
     for row in matrix.rows(catalog, &HashMap::new()) {
         let mut cells = vec![csv_cell(&row.username), csv_cell(&row.done.to_string())];
-        cells.extend(row.statuses.iter().map(|s| csv_cell(s)));
+        cells.extend(row.statuses.iter().map(|s| csv_cell(s.as_str())));
         body.push_str(&(cells.join(",") + "\r\n"));
     }
     Ok(csv_response(
@@ -86,7 +86,7 @@ pub async fn export_attempts(
             csv_cell(&a.answer),
             csv_cell(if a.correct { "true" } else { "false" }),
             csv_cell(&format!("{}", a.score)),
-            csv_cell(&super::views::format_utc(a.created_at)),
+            csv_cell(&crate::web::views::cards::format_utc(a.created_at)),
             csv_cell(&a.points.map(|p| format!("{p}")).unwrap_or_default()),
         ];
         body.push_str(&(cells.join(",") + "\r\n"));

@@ -7,14 +7,14 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::auth::{hash_password, registration, weak_password};
-use super::error::AppError;
-use super::identity::{now, Admin, Checked, CsrfForm};
-use super::render::page;
-use super::AppState;
+use crate::accounts::create::{self, CreateError, NewAccount};
 use crate::accounts::{validation, Role};
 use crate::config::registration::Registration;
-use crate::store::{NewUser, StoreError};
+use crate::web::error::AppError;
+use crate::web::extract::{now, Checked, CsrfForm};
+use crate::web::respond::page;
+use crate::web::state::AppState;
+use crate::web::viewer::Admin;
 
 #[derive(Serialize)]
 struct UsersPage<'a> {
@@ -78,7 +78,7 @@ async fn users_page(
         .collect();
     let view = UsersPage {
         users,
-        registration: registration(state).await?.as_str(),
+        registration: state.registration().await?.as_str(),
         modes: Registration::ALL.iter().map(|m| m.as_str()).collect(),
         form,
         errors,
@@ -128,7 +128,9 @@ pub async fn create_user(
         .parse::<Role>()
         .map_err(|_| errors.push("Choose learner, instructor or admin.".to_owned()))
         .ok();
-    let password_error = weak_password(&form.password, &[&form.username, &form.email]).await?;
+    let password_error = create::weak_password(&form.password, &[&form.username, &form.email])
+        .await
+        .map_err(AppError::Internal)?;
     errors.extend(password_error.map(str::to_owned));
     let values = NewUserValues {
         username: clip(&form.username),
@@ -141,22 +143,21 @@ pub async fn create_user(
         *response.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(response);
     };
-    let hash = hash_password(form.password.clone()).await?;
-    let user = NewUser {
+    let account = NewAccount {
         username: &username,
         email: email.as_deref(),
-        password_hash: &hash,
-        role: role.as_str(),
+        password: form.password.clone(),
+        role,
     };
-    let user_id = match state.store.create_user(&user, now()).await {
+    let user_id = match create::create(&state.store, account, None, now()).await {
         Ok(id) => id,
-        Err(StoreError::Conflict) => {
+        Err(CreateError::Taken) => {
             let errors = vec!["That username is taken. Choose another.".to_owned()];
             let mut response = users_page(&req, &admin, &state, values, errors).await?;
             *response.status_mut() = actix_web::http::StatusCode::CONFLICT;
             return Ok(response);
         }
-        Err(err) => return Err(err.into()),
+        Err(err) => return Err(AppError::Internal(err.into())),
     };
     tracing::info!(
         admin = admin.session.user_id,
@@ -264,10 +265,15 @@ pub async fn change_user(
                 .username(user_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            if let Some(weak) = weak_password(&form.password, &[&username]).await? {
+            if let Some(weak) = create::weak_password(&form.password, &[&username])
+                .await
+                .map_err(AppError::Internal)?
+            {
                 return Err(AppError::BadRequest(weak.to_owned()));
             }
-            let hash = hash_password(form.password.clone()).await?;
+            let hash = create::hash_password(form.password.clone())
+                .await
+                .map_err(AppError::Internal)?;
             state.store.set_password(user_id, &hash).await?
         }
         _ => return Err(AppError::BadRequest("Unknown change.".to_owned())),

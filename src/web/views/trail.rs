@@ -2,20 +2,20 @@
 //! each answer they sent and each program they submitted. Instructors read it on a
 //! cohort's learner page; learners read their own on "Your answers". What a submission
 //! says of its tests depends on the reader: an instructor sees which test files and
-//! tests failed; a learner sees what the feedback policy ([`super::feedback`]) lets
+//! tests failed; a learner sees what the feedback policy ([`crate::web::views::feedback`]) lets
 //! them see on the lesson page, hidden tests by name only.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::feedback::learner_verdict;
-use super::task_views::whole_points;
-use super::views::format_utc;
 use crate::content::Catalog;
 use crate::grader::worker::Verdict;
 use crate::store::{AttemptData, LearnerData, SubmissionData};
 use crate::tasks::{Kind, Task};
+use crate::web::views::cards::format_utc;
+use crate::web::views::feedback::learner_verdict;
+use crate::web::views::tasks::whole_points;
 
 /// Who reads the trail, which decides what submissions say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

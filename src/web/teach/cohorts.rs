@@ -11,33 +11,20 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::cohort_stats::{task_stats, TaskStats};
-use super::error::AppError;
-use super::identity::{now, Checked, CsrfForm, Teacher};
-use super::pages::sign_in_redirect;
-use super::render::page;
-use super::AppState;
 use crate::accounts::random_token;
-use crate::content::Catalog;
+use crate::progress::matrix::LearnerRow;
 use crate::store::{CohortRow, Redeemed};
+use crate::web::cohort_access::{load_matrix, taught};
+use crate::web::error::AppError;
+use crate::web::extract::{now, Checked, CsrfForm};
+use crate::web::respond::page;
+use crate::web::respond::sign_in_redirect;
+use crate::web::state::AppState;
+use crate::web::viewer::Teacher;
+use crate::web::views::cohort_stats::{task_stats, TaskStats};
 
 /// Longest cohort name.
 const MAX_NAME: usize = 80;
-
-/// The cohort `id` if this teacher teaches it (admins teach every cohort), else 403.
-pub(super) async fn taught(
-    state: &AppState,
-    teacher: &Teacher,
-    id: i64,
-) -> Result<CohortRow, AppError> {
-    state
-        .store
-        .cohort_taught(id, teacher.session().user_id, teacher.is_admin())
-        .await?
-        .ok_or(AppError::Forbidden(
-            "You do not teach this cohort, or it does not exist.",
-        ))
-}
 
 #[derive(Serialize)]
 struct TeachPage {
@@ -146,17 +133,6 @@ struct LessonColumn {
 }
 
 #[derive(Serialize)]
-pub(super) struct LearnerRow {
-    user_id: i64,
-    pub(super) username: String,
-    pub(super) done: usize,
-    /// Tasks solved.
-    solved: usize,
-    /// Per lesson: `done`, `visited` or `new`.
-    pub(super) statuses: Vec<&'static str>,
-}
-
-#[derive(Serialize)]
 struct InviteView {
     code: String,
     expires: String,
@@ -174,7 +150,7 @@ pub async fn show_cohort(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let cohort = taught(&state, &teacher, path.into_inner()).await?;
-    let matrix = Matrix::load(&state, cohort.id).await?;
+    let matrix = load_matrix(&state, cohort.id).await?;
     let catalog = &*state.catalog.get();
     let statuses = state.store.cohort_task_statuses(cohort.id).await?;
     let failed = state.store.cohort_failed_tests(cohort.id).await?;
@@ -204,7 +180,7 @@ pub async fn show_cohort(
             .into_iter()
             .map(|i| InviteView {
                 usable: i.expires_at > now && i.uses < i.max_uses,
-                expires: super::views::format_utc(i.expires_at),
+                expires: crate::web::views::cards::format_utc(i.expires_at),
                 code: i.code,
                 uses: i.uses,
                 max_uses: i.max_uses,
@@ -241,56 +217,6 @@ fn sort_rows(rows: &mut [LearnerRow], query: &SortQuery) -> (&'static str, bool)
         rows.sort_by_key(key);
     }
     (sort, descending)
-}
-
-/// Learners and their lesson progress, for the page and the CSV.
-pub(super) struct Matrix {
-    learners: Vec<crate::store::MemberRow>,
-    /// (learner, lesson id) to completed, for the lessons each learner opened: looked up
-    /// once per cell, so a cohort of hundreds stays one pass over the rows.
-    progress: HashMap<(i64, String), bool>,
-}
-
-impl Matrix {
-    pub(super) async fn load(state: &AppState, cohort: i64) -> Result<Self, AppError> {
-        Ok(Self {
-            learners: state.store.cohort_learners(cohort).await?,
-            progress: state
-                .store
-                .cohort_progress(cohort)
-                .await?
-                .into_iter()
-                .map(|(user, lesson, done)| ((user, lesson), done))
-                .collect(),
-        })
-    }
-
-    fn status(&self, user: i64, lesson: &str) -> &'static str {
-        match self.progress.get(&(user, lesson.to_owned())) {
-            Some(true) => "done",
-            Some(false) => "visited",
-            None => "new",
-        }
-    }
-
-    pub(super) fn rows(&self, catalog: &Catalog, solved: &HashMap<i64, usize>) -> Vec<LearnerRow> {
-        self.learners
-            .iter()
-            .map(|learner| {
-                let statuses: Vec<&'static str> = catalog
-                    .lessons()
-                    .map(|(_, l)| self.status(learner.user_id, &l.id))
-                    .collect();
-                LearnerRow {
-                    user_id: learner.user_id,
-                    solved: solved.get(&learner.user_id).copied().unwrap_or(0),
-                    username: learner.username.clone(),
-                    done: statuses.iter().filter(|s| **s == "done").count(),
-                    statuses,
-                }
-            })
-            .collect()
-    }
 }
 
 /// The form to create an invite code.
@@ -376,7 +302,7 @@ impl CsrfForm for JoinForm {
 /// `GET /join?code=…`: the form to join a cohort with an invite code.
 pub async fn show_join(
     req: HttpRequest,
-    viewer: super::identity::Viewer,
+    viewer: crate::web::viewer::Viewer,
     query: web::Query<std::collections::HashMap<String, String>>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
@@ -384,7 +310,7 @@ pub async fn show_join(
     if viewer.signed_in().is_none() {
         // A new learner signs up with the code; the sign-up page links to sign-in for
         // those who already have an account.
-        let target = format!("/signup?code={}", super::pages::percent_encode(code));
+        let target = format!("/signup?code={}", crate::web::respond::percent_encode(code));
         return Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, target))
             .finish());
@@ -414,7 +340,10 @@ pub async fn join_cohort(
     let (message, joined) = match redeemed {
         Redeemed::Joined(name) => (format!("You joined {name}."), true),
         Redeemed::AlreadyMember(name) => (format!("You are already in {name}."), true),
-        refused => (super::auth::invite_refusal(&refused).to_owned(), false),
+        refused => (
+            crate::web::views::cards::invite_refusal(&refused).to_owned(),
+            false,
+        ),
     };
     let view = JoinPage {
         code,

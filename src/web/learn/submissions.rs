@@ -6,105 +6,21 @@
 //! the task's HTML with the latest submission's state, which the page's script polls
 //! until the result is in.
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpRequest, HttpResponse};
 
-use super::answers::{
-    refuse, refuse_if_rate_limited, task_json, AnswerForm, Reply, Target, RATE_WINDOW,
-};
-use super::code_views::job_state;
-use super::error::{wants_json, AppError};
-use super::identity::{now, Checked, Viewer};
-use super::pages::DraftForm;
-use super::task_views::Refusal;
-use super::AppState;
-use crate::store::{JobRow, NewJob};
-use crate::tasks::{Answer, Kind, Rejected};
+use crate::store::JobRow;
+use crate::tasks::Kind;
+use crate::web::error::AppError;
+use crate::web::extract::{now, Checked};
+use crate::web::forms::{DraftForm, MAX_CODE_CHARS};
+use crate::web::state::AppState;
+use crate::web::task_reply::{task_json, Outcome, Reply};
+use crate::web::viewer::Viewer;
+use crate::web::views::code::{job_state, JobProgress};
 
 /// Longest a `?wait=1` request is held.
 const LONG_POLL: std::time::Duration = std::time::Duration::from_secs(20);
-
-/// Longest program accepted, in characters.
-pub const MAX_CODE_CHARS: usize = 100_000;
-
-/// Queues a submission for grading.
-pub(super) async fn submit_code(
-    req: &HttpRequest,
-    viewer: &Viewer,
-    state: &AppState,
-    target: Target<'_>,
-    form: AnswerForm,
-) -> Result<HttpResponse, AppError> {
-    let Some(session) = viewer.signed_in() else {
-        return Err(AppError::NotFound);
-    };
-    if let Some(off) = state.grader.unavailable_for(viewer) {
-        return Err(AppError::Unavailable(off.message()));
-    }
-    let code = form.code.unwrap_or_default();
-    if code.chars().count() > MAX_CODE_CHARS {
-        return Err(AppError::BadRequest(format!(
-            "The program is too long: at most {MAX_CODE_CHARS} characters are accepted."
-        )));
-    }
-    let Target { lesson, task, .. } = target;
-    if let Kind::Python(python) = &task.kind {
-        if let Some(why) = state
-            .grader
-            .environment_missing(viewer, target.catalog, python)
-        {
-            return Err(AppError::Unavailable(why));
-        }
-    }
-    if code.trim().is_empty() {
-        let refusal = Refusal {
-            task: task.name.clone(),
-            reason: Rejected::Empty,
-            answer: Answer::Value(code),
-        };
-        return refuse(req, viewer, state, target, refusal).await;
-    }
-    let now = now();
-    let job = NewJob {
-        user_id: session.user_id,
-        task_id: &task.id,
-        code: &code,
-        content_hash: &task.content_hash,
-        now,
-        max_attempts: task.max_attempts,
-        rate_since: now - RATE_WINDOW,
-        rate_limit: state.site.answers_per_minute,
-    };
-    let queued = state.store.enqueue_job(&job).await?;
-    if queued.is_none() {
-        refuse_if_rate_limited(state, session.user_id, now).await?;
-    } else {
-        state.grader.nudge.notify_one();
-        // The submission holds the code now.
-        state.store.clear_draft(session.user_id, &task.id).await?;
-    }
-    if !wants_json(req) {
-        return Ok(HttpResponse::SeeOther()
-            .insert_header((
-                header::LOCATION,
-                format!("{}#{}", lesson.url, task.anchor()),
-            ))
-            .finish());
-    }
-    let (code, outcome) = match queued {
-        Some(_) => (StatusCode::ACCEPTED, "queued"),
-        None => (StatusCode::CONFLICT, "closed"),
-    };
-    let reply = Reply {
-        code,
-        outcome,
-        status: state.store.task_status(session.user_id, &task.id).await?,
-        refusal: None,
-        lesson_done: false,
-        job: state.store.latest_job(session.user_id, &task.id).await?,
-    };
-    task_json(req, viewer, state, (lesson, task), reply)
-}
 
 /// `POST .../tasks/{task}/draft`: stores the learner's unsubmitted code (CSRF-checked by
 /// the extractor), so it is there after a reload or on another device. 204, or 401 for
@@ -169,8 +85,9 @@ pub async fn show_task_state(
         .find_map(|p| p.strip_prefix("seen="))
         .map(|s| s.replace("%3A", ":").replace("%3a", ":"));
     let unchanged = |job: &Option<JobRow>| {
-        job.as_ref()
-            .is_some_and(|j| j.state != "done" && seen.as_deref().is_none_or(|s| s == seen_key(j)))
+        job.as_ref().is_some_and(|j| {
+            job_state(j) != JobProgress::Done && seen.as_deref().is_none_or(|s| s == seen_key(j))
+        })
     };
     let deadline = tokio::time::Instant::now() + LONG_POLL;
     while wait && unchanged(&job) && tokio::time::Instant::now() < deadline {
@@ -189,11 +106,7 @@ pub async fn show_task_state(
         .await?
         .iter()
         .any(|p| p.lesson_id == lesson.id && p.completed_at.is_some());
-    let outcome = match job.as_ref().map(|j| j.state.as_str()) {
-        Some("pending") => "queued",
-        Some("running") => "running",
-        _ => "done",
-    };
+    let outcome = job.as_ref().map_or(Outcome::Done, |j| job_state(j).into());
     let reply = Reply {
         code: StatusCode::OK,
         outcome,
@@ -207,5 +120,5 @@ pub async fn show_task_state(
 
 /// A job's state and place in line as the page writes them in `data-job-seen`.
 fn seen_key(job: &JobRow) -> String {
-    format!("{}:{}", job_state(job), job.ahead)
+    format!("{}:{}", job_state(job).as_str(), job.ahead)
 }

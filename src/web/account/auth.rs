@@ -12,15 +12,17 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::error::AppError;
-use super::identity::{
-    anonymous_csrf, expired_session_cookie, now, session_cookie, Checked, CsrfForm, Viewer,
-};
-use super::render::Base;
-use super::AppState;
+use crate::accounts::create::{self, CreateError, NewAccount};
 use crate::accounts::{csrf, password, session, throttle, validation, Role};
 use crate::config::registration::Registration;
-use crate::store::{NewUser, Redeemed, StoreError};
+use crate::web::error::AppError;
+use crate::web::extract::{
+    anonymous_csrf, expired_session_cookie, now, session_cookie, Checked, CsrfForm,
+};
+use crate::web::respond::Base;
+use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
+use crate::web::views::cards::{invite_refusal, INVITE_UNKNOWN};
 
 /// `?next=` on the sign-in and sign-up pages (and `?code=`, an invite, on sign-up).
 #[derive(Deserialize)]
@@ -62,11 +64,6 @@ struct AuthPage<'a> {
     registration: &'static str,
 }
 
-/// Who may sign up now: an admin's choice, else the configuration's.
-pub async fn registration(state: &AppState) -> Result<Registration, AppError> {
-    Ok(state.store.registration(state.site.registration).await?)
-}
-
 /// Renders the sign-in or sign-up page with `status`, setting the anonymous CSRF cookie.
 fn auth_page(
     state: &AppState,
@@ -106,7 +103,7 @@ pub async fn show_signup(
         username_error: None,
         email_error: None,
         next: safe_next(&query.next),
-        registration: registration(&state).await?.as_str(),
+        registration: state.registration().await?.as_str(),
     };
     auth_page(&state, &req, &viewer, "signup.html", StatusCode::OK, &view)
 }
@@ -125,7 +122,7 @@ pub async fn show_login(
         username_error: None,
         email_error: None,
         next: safe_next(&query.next),
-        registration: registration(&state).await?.as_str(),
+        registration: state.registration().await?.as_str(),
     };
     auth_page(&state, &req, &viewer, "login.html", StatusCode::OK, &view)
 }
@@ -154,31 +151,6 @@ impl CsrfForm for SignupForm {
     }
 }
 
-/// Hashes on the blocking pool so argon2 never stalls an async worker.
-pub(super) async fn hash_password(password: String) -> Result<String, AppError> {
-    web::block(move || password::hash(&password))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(|e| AppError::Internal(e.into()))
-}
-
-/// Why a new password is refused, if it is: its length, or how guessable it is given
-/// what else the account holds (`known`: the username and email). The estimate runs on
-/// the blocking pool, like hashing, since a long password takes milliseconds.
-pub(super) async fn weak_password(
-    password: &str,
-    known: &[&str],
-) -> Result<Option<&'static str>, AppError> {
-    let password = password.to_owned();
-    let known: Vec<String> = known.iter().map(|k| k.trim().to_owned()).collect();
-    web::block(move || {
-        let known: Vec<&str> = known.iter().map(String::as_str).collect();
-        validation::new_password(&password, &known).err()
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))
-}
-
 async fn verify_password(password: String, phc: String) -> Result<bool, AppError> {
     web::block(move || password::verify(&password, &phc))
         .await
@@ -193,12 +165,14 @@ pub async fn sign_up(
     Checked { viewer, form }: Checked<SignupForm>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let mode = registration(&state).await?;
+    let mode = state.registration().await?;
     let code = form.code.trim();
     let next = safe_next(&form.next).to_owned();
     let password_error = match mode {
         Registration::Closed => None,
-        _ => weak_password(&form.password, &[&form.username, &form.email]).await?,
+        _ => create::weak_password(&form.password, &[&form.username, &form.email])
+            .await
+            .map_err(AppError::Internal)?,
     };
     let username = validation::username(&form.username);
     let email = validation::email(&form.email);
@@ -252,56 +226,31 @@ pub async fn sign_up(
             );
         }
     }
-    let hash = hash_password(form.password.clone()).await?;
-    let new_user = NewUser {
+    let account = NewAccount {
         username: &username,
         email: email.as_deref(),
-        password_hash: &hash,
-        role: Role::Learner.as_str(),
+        password: form.password.clone(),
+        role: Role::Learner,
     };
-    let created = if code.is_empty() {
-        state.store.create_user(&new_user, now()).await
-    } else {
-        match state
-            .store
-            .create_user_with_invite(&new_user, code, now())
-            .await
-        {
-            Ok((Some(id), _)) => Ok(id),
-            Ok((None, refused)) => {
-                return retry(
-                    vec![invite_refusal(&refused).into()],
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-            }
-            Err(err) => Err(err),
-        }
-    };
-    let user_id = match created {
+    let invite = (!code.is_empty()).then_some(code);
+    let user_id = match create::create(&state.store, account, invite, now()).await {
         Ok(id) => id,
-        Err(StoreError::Conflict) => {
+        Err(CreateError::Invite(refused)) => {
+            return retry(
+                vec![invite_refusal(&refused).into()],
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        Err(CreateError::Taken) => {
             return retry(
                 vec!["That username is taken. Choose another.".into()],
                 StatusCode::CONFLICT,
             );
         }
-        Err(err) => return Err(err.into()),
+        Err(err) => return Err(AppError::Internal(err.into())),
     };
     tracing::info!(user_id, invited = !code.is_empty(), "account created");
     start_session(&state, &viewer, user_id, &next).await
-}
-
-const INVITE_UNKNOWN: &str = "That invite code is not valid. Check it with your instructor.";
-
-/// What a learner is told when an invite code admits no one.
-pub fn invite_refusal(refused: &Redeemed) -> &'static str {
-    match refused {
-        Redeemed::Expired => "That invite code has expired. Ask your instructor for a new one.",
-        Redeemed::UsedUp => {
-            "That invite code has been used as many times as it allows. Ask your instructor for a new one."
-        }
-        Redeemed::Unknown | Redeemed::Joined(_) | Redeemed::AlreadyMember(_) => INVITE_UNKNOWN,
-    }
 }
 
 /// Keeps echoed form values bounded (an overlong field is still shown, clipped).
@@ -385,7 +334,7 @@ pub async fn log_in(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let next = safe_next(&form.next).to_owned();
-    let mode = registration(&state).await?;
+    let mode = state.registration().await?;
     let retry = |message: String, status| {
         let view = AuthPage {
             form: FormValues {

@@ -20,8 +20,8 @@
 
 use serde::Serialize;
 
-use crate::grader::harness::TestResult;
-use crate::grader::worker::Verdict;
+use crate::grader::harness::{TestResult, TestStatus};
+use crate::grader::worker::{Verdict, VerdictOutcome};
 use crate::tasks::Python;
 
 /// One test's result as the learner may see it.
@@ -29,7 +29,7 @@ use crate::tasks::Python;
 pub struct TestView {
     pub name: String,
     pub visible: bool,
-    pub status: String,
+    pub status: TestStatus,
     pub message: Option<String>,
     pub traceback: Vec<String>,
     pub output: Option<String>,
@@ -46,7 +46,7 @@ pub struct ImportErrorView {
 /// A graded submission as its learner may see it.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct LearnerVerdict {
-    pub outcome: String,
+    pub outcome: VerdictOutcome,
     pub score: f64,
     pub message: Option<String>,
     pub tests: Vec<TestView>,
@@ -142,20 +142,20 @@ pub fn test_view(python: Option<&Python>, code: &str, test: &TestResult) -> Test
         return TestView {
             name: test.name.clone(),
             visible,
-            status: test.status.clone(),
+            status: test.status,
             message: test.message.clone(),
             traceback: test.traceback.clone().unwrap_or_default(),
             output: test.output.clone().filter(|o| !o.is_empty()),
         };
     }
     let show_messages = python.is_some_and(|p| p.show_messages);
-    let message = match test.status.as_str() {
-        "fail" | "error" if show_messages => test.message.clone(),
-        "error" => Some(exception_type(test.message.as_deref()).to_owned()),
+    let message = match test.status {
+        TestStatus::Fail | TestStatus::Error if show_messages => test.message.clone(),
+        TestStatus::Error => Some(exception_type(test.message.as_deref()).to_owned()),
         _ => None,
     };
     let traceback = python
-        .filter(|_| test.status == "error")
+        .filter(|_| test.status == TestStatus::Error)
         .and_then(|p| {
             raised_at(
                 &p.file_name,
@@ -168,7 +168,7 @@ pub fn test_view(python: Option<&Python>, code: &str, test: &TestResult) -> Test
     TestView {
         name: test.name.clone(),
         visible,
-        status: test.status.clone(),
+        status: test.status,
         message,
         traceback,
         output: None,
@@ -242,7 +242,7 @@ mod tests {
         TestResult {
             file: file.to_owned(),
             name: "test_it".to_owned(),
-            status: status.to_owned(),
+            status: serde_json::from_value(serde_json::json!(status)).unwrap(),
             message: message.map(str::to_owned),
             traceback: Some(traceback.iter().map(|l| (*l).to_owned()).collect()),
             output: Some("printed 0.25".to_owned()),

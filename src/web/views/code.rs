@@ -1,16 +1,17 @@
 //! What a learner sees of a Python exercise: the editor's code, the visible tests, and
 //! the latest submission's place in the queue or its per-test results.
 //!
-//! Results go through the feedback policy in [`super::feedback`]: hidden tests show
+//! Results go through the feedback policy in [`crate::web::views::feedback`]: hidden tests show
 //! their name and outcome, never their source, nor anything the learner's code could
 //! fill with their inputs.
 
 use serde::Serialize;
 
-use super::feedback::{learner_verdict, ImportErrorView, TestView};
-use crate::grader::worker::Verdict;
+use crate::grader::harness::TestStatus;
+use crate::grader::worker::{Verdict, VerdictOutcome};
 use crate::store::{DraftRow, JobRow};
 use crate::tasks::Python;
+use crate::web::views::feedback::{learner_verdict, ImportErrorView, TestView};
 
 /// The exercise part of a task view.
 #[derive(Serialize)]
@@ -34,7 +35,7 @@ pub struct CodeView<'a> {
 
 /// Grading is off. The reason (the sandbox self-test's failure, which may name host
 /// paths) is there only for instructors and admins; see
-/// [`super::GraderState::unavailable_for`].
+/// [`crate::web::state::GraderState::unavailable_for`].
 #[derive(Debug, Clone, Copy)]
 pub struct Unavailable<'a> {
     pub reason: Option<&'a str>,
@@ -63,12 +64,12 @@ pub struct TestSource<'a> {
 #[derive(Serialize)]
 pub struct JobView {
     /// `queued`, `running` or `done`.
-    pub state: &'static str,
+    pub state: JobProgress,
     /// Submissions ahead in the queue, while queued.
     pub ahead: i64,
     /// When it was submitted (Unix seconds), for the page's waiting timer.
     pub submitted_at: i64,
-    pub outcome: Option<String>,
+    pub outcome: Option<VerdictOutcome>,
     pub message: Option<String>,
     pub passed: usize,
     pub total: usize,
@@ -109,12 +110,35 @@ pub fn code_view<'a>(
     }
 }
 
-/// A job's state as pages name it: `queued`, `running` or `done`.
-pub fn job_state(job: &JobRow) -> &'static str {
+/// Where a submission is, as pages and scripts name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JobProgress {
+    /// Waiting for a grader (the queue's `pending`).
+    Queued,
+    /// A grader is running it.
+    Running,
+    /// Its result is in.
+    Done,
+}
+
+impl JobProgress {
+    /// The word pages and scripts use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobProgress::Queued => "queued",
+            JobProgress::Running => "running",
+            JobProgress::Done => "done",
+        }
+    }
+}
+
+/// A job's progress, read from the state the queue stores; the one place that reads it.
+pub fn job_state(job: &JobRow) -> JobProgress {
     match job.state.as_str() {
-        "pending" => "queued",
-        "running" => "running",
-        _ => "done",
+        "pending" => JobProgress::Queued,
+        "running" => JobProgress::Running,
+        _ => JobProgress::Done,
     }
 }
 
@@ -137,7 +161,11 @@ fn job_view(python: &Python, job: &JobRow) -> JobView {
         import_error: None,
     };
     if let Some(verdict) = verdict {
-        view.passed = verdict.tests.iter().filter(|t| t.status == "pass").count();
+        view.passed = verdict
+            .tests
+            .iter()
+            .filter(|t| t.status == TestStatus::Pass)
+            .count();
         view.total = verdict.tests.len();
         view.outcome = Some(verdict.outcome);
         view.message = verdict.message;

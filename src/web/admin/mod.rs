@@ -1,0 +1,3 @@
+//! What admins use: accounts and registration mode.
+
+pub mod users;
