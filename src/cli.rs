@@ -11,7 +11,7 @@ use crate::accounts::{validation, Role};
 use crate::content::{self, Severity};
 use crate::grader::environments::Builds;
 use crate::grader::sandbox::{self, Limits, Sandbox};
-use crate::grader::worker::{built_environment, grade_code};
+use crate::grader::worker::{built_environment, grade_code, VerdictOutcome};
 use crate::store::Store;
 use crate::tasks::{Kind, Python};
 
@@ -119,7 +119,7 @@ fn prove_exercises(
         let starter = grade_code(&sandbox, None, python, environment, &python.starter);
         let mut problems = Vec::new();
         match &solution {
-            Ok(v) if v.outcome == "passed" => {}
+            Ok(v) if v.outcome == VerdictOutcome::Passed => {}
             Ok(v) => problems.push(format!(
                 "solution.py does not pass every test ({}: {})",
                 v.outcome,
@@ -128,13 +128,13 @@ fn prove_exercises(
             Err(fault) => problems.push(format!("solution.py could not be graded: {fault}")),
         }
         match &starter {
-            Ok(v) if v.outcome != "passed" => {}
+            Ok(v) if v.outcome != VerdictOutcome::Passed => {}
             Ok(_) => problems.push("starter.py passes every test: add a test it fails".to_owned()),
             Err(fault) => problems.push(format!("starter.py could not be graded: {fault}")),
         }
         for (name, code) in &python.wrong {
             match grade_code(&sandbox, None, python, environment, code) {
-                Ok(v) if v.outcome != "passed" => {}
+                Ok(v) if v.outcome != VerdictOutcome::Passed => {}
                 Ok(_) => problems.push(format!(
                     "wrong/{name} passes every test: add a test that catches it"
                 )),
@@ -174,7 +174,7 @@ fn failing(verdict: &crate::grader::worker::Verdict) -> String {
     let names: Vec<String> = verdict
         .tests
         .iter()
-        .filter(|t| t.status != "pass")
+        .filter(|t| !t.passed())
         .map(|t| match &t.message {
             Some(message) => format!(
                 "{} {}: {}",

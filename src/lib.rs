@@ -1,8 +1,20 @@
 //! Cairn: a self-hosted learning-path server.
 //!
-//! Map of the crate, one line per module. Dependencies point one way:
-//! `web` -> `accounts` / `progress` / `content` -> plain types; only `store` writes SQL;
-//! only `web` and `startup` know about actix-web.
+//! The map of the crate's layers, top first. A module uses only modules of the rows
+//! below its own, so dependencies point one way; `tests/layers.rs` checks this table
+//! against every `crate::` path in `src/`, and that no files or folders import each
+//! other in a circle.
+//!
+//! | layer | modules | what it holds |
+//! |---|---|---|
+//! | entry points | `cli`, `startup` | the command line, and building the server once |
+//! | HTTP | `web` | routes, extractors, pages: with `startup`, the only code that knows actix-web |
+//! | grading | `grader` | the sandbox, the harness and the queue's workers |
+//! | domain | `accounts`, `progress`, `metrics` | workflows and rules over the store: creating accounts, completing lessons, the cohort matrix |
+//! | storage | `store` | the database: the only module that writes SQL |
+//! | content | `content` | loading, checking and rendering `content/`, task definitions included |
+//! | tasks | `tasks` | task types, per-learner variants and checking answers |
+//! | base | `config`, `clock`, `live`, `telemetry` | settings and small shared types |
 
 /// Accounts: password hashing, session and CSRF tokens, sign-in throttling, validation.
 pub mod accounts;

@@ -403,7 +403,7 @@ impl Grading {
         let failed: Vec<String> = verdict
             .tests
             .iter()
-            .filter(|t| t.status != "pass")
+            .filter(|t| !t.passed())
             .map(|t| format!("{}::{}", t.file, t.name))
             .collect();
         match self
@@ -432,11 +432,8 @@ impl Grading {
         let Some((module, lesson)) = catalog.lesson_of_task(&task.id) else {
             return;
         };
-        let required = module.required_task_ids(lesson);
-        let done = self
-            .store
-            .complete_if_solved(user_id, &lesson.id, &required, now)
-            .await;
+        let done =
+            crate::progress::complete_if_solved(&self.store, module, lesson, user_id, now).await;
         if let Err(err) = done {
             tracing::error!(error = ?err, "cannot complete a lesson");
         }

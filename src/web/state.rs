@@ -12,7 +12,6 @@ use crate::web::page_cache::PageCache;
 use crate::web::static_files::StaticFiles;
 use crate::web::templates::{Templates, Theme};
 use crate::web::viewer::Viewer;
-use crate::web::views::code::Unavailable;
 
 /// Site-wide settings the handlers read.
 #[derive(Debug)]
@@ -139,5 +138,25 @@ impl GraderState {
         self.unavailable.as_deref().map(|why| Unavailable {
             reason: viewer.is_staff().then_some(why),
         })
+    }
+}
+
+/// Grading is off. The reason (the sandbox self-test's failure, which may name host
+/// paths) is there only for instructors and admins; see
+/// [`crate::web::state::GraderState::unavailable_for`].
+#[derive(Debug, Clone, Copy)]
+pub struct Unavailable<'a> {
+    pub reason: Option<&'a str>,
+}
+
+impl Unavailable<'_> {
+    /// What a refused submission is told.
+    pub fn message(&self) -> String {
+        let headline =
+            "Grading is unavailable on this server. Python exercises cannot be graded right now.";
+        match self.reason {
+            Some(why) => format!("{headline} The sandbox failed its self-test: {why}"),
+            None => headline.to_owned(),
+        }
     }
 }

@@ -8,6 +8,7 @@ mod cli;
 mod cohort_views;
 mod cohorts;
 mod content;
+mod csrf_routes;
 mod environments;
 mod exercises;
 mod feedback;

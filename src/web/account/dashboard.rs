@@ -15,7 +15,7 @@ use crate::web::viewer::Viewer;
 use crate::web::views::cards::{format_utc, ContinueView, ModuleCard};
 use crate::web::views::feedback::learner_verdict;
 use crate::web::views::tasks::{earned_points, whole_points};
-use crate::web::views::trail::{trail, Reader, TaskTrail};
+use crate::web::views::trail::{trail, Reader, TaskProgress, TaskTrail};
 
 /// How many recent completions the dashboard lists.
 const RECENT: usize = 10;
@@ -146,7 +146,7 @@ pub async fn show_answers(
     let catalog = &*state.catalog.get();
     let tasks = trail(catalog, &data, Reader::Learner)
         .into_iter()
-        .filter(|task| task.status != "new")
+        .filter(|task| task.status != TaskProgress::New)
         .collect();
     page(
         &state,

@@ -24,6 +24,7 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 
+use crate::progress;
 use crate::store::{NewAttempt, NewJob, Recorded};
 use crate::tasks::{check, Answer, Kind, Rejected, Variant};
 use crate::web::error::{wants_json, AppError};
@@ -153,15 +154,7 @@ async fn submit_answer(
         }
     };
     let lesson_done = if recorded.is_some() && verdict.correct && task.required {
-        state
-            .store
-            .complete_if_solved(
-                session.user_id,
-                &lesson.id,
-                &module.required_task_ids(lesson),
-                now,
-            )
-            .await?
+        progress::complete_if_solved(&state.store, module, lesson, session.user_id, now).await?
     } else {
         false
     };

@@ -11,7 +11,7 @@ use crate::web::error::AppError;
 use crate::web::respond::page;
 use crate::web::state::AppState;
 use crate::web::viewer::Teacher;
-use crate::web::views::trail::{trail, Reader, TaskTrail};
+use crate::web::views::trail::{trail, Reader, TaskProgress, TaskTrail};
 
 #[derive(Serialize)]
 struct LearnerPage {
@@ -59,7 +59,10 @@ pub async fn show_learner(
         learner: learner.username,
         lessons_done,
         lessons_total: catalog.lesson_count(),
-        solved: tasks.iter().filter(|t| t.status == "solved").count(),
+        solved: tasks
+            .iter()
+            .filter(|t| t.status == TaskProgress::Solved)
+            .count(),
         tasks,
     };
     page(&state, &req, &teacher.viewer, "cohort_learner.html", &view)

@@ -11,6 +11,7 @@ use crate::grader::harness::TestStatus;
 use crate::grader::worker::{Verdict, VerdictOutcome};
 use crate::store::{DraftRow, JobRow};
 use crate::tasks::Python;
+use crate::web::state::Unavailable;
 use crate::web::views::feedback::{learner_verdict, ImportErrorView, TestView};
 
 /// The exercise part of a task view.
@@ -31,26 +32,6 @@ pub struct CodeView<'a> {
     pub unavailable: bool,
     /// Why, for instructors and admins only.
     pub unavailable_reason: Option<String>,
-}
-
-/// Grading is off. The reason (the sandbox self-test's failure, which may name host
-/// paths) is there only for instructors and admins; see
-/// [`crate::web::state::GraderState::unavailable_for`].
-#[derive(Debug, Clone, Copy)]
-pub struct Unavailable<'a> {
-    pub reason: Option<&'a str>,
-}
-
-impl Unavailable<'_> {
-    /// What a refused submission is told.
-    pub fn message(&self) -> String {
-        let headline =
-            "Grading is unavailable on this server. Python exercises cannot be graded right now.";
-        match self.reason {
-            Some(why) => format!("{headline} The sandbox failed its self-test: {why}"),
-            None => headline.to_owned(),
-        }
-    }
 }
 
 /// A visible test file, shown with its source.

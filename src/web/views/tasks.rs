@@ -15,7 +15,8 @@ use crate::content::{Lesson, Module, Segment};
 use crate::store::{DraftRow, JobRow, TaskStatusRow};
 use crate::tasks::variant::option_order;
 use crate::tasks::{check, Answer, Kind, Rejected, Task, Variant};
-use crate::web::views::code::{code_view, CodeView, Unavailable};
+use crate::web::state::Unavailable;
+use crate::web::views::code::{code_view, CodeView};
 
 /// The seed of a viewer's variants and option order.
 pub fn variant_seed(user_id: Option<i64>) -> String {
@@ -23,6 +24,18 @@ pub fn variant_seed(user_id: Option<i64>) -> String {
 }
 
 /// An answer that was refused without using an attempt, shown back with its reason.
+/// Whether a task takes answers, for the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaskState {
+    /// It takes answers.
+    Open,
+    /// Solved: it still takes answers, for practice.
+    Solved,
+    /// Out of attempts.
+    Closed,
+}
+
 #[derive(Debug, Clone)]
 pub struct Refusal {
     pub task: String,
@@ -55,7 +68,7 @@ pub struct TaskView<'a> {
     pub hints: Vec<String>,
     pub hints_left: usize,
     /// `open`, `solved` or `closed` (out of attempts).
-    pub state: &'static str,
+    pub state: TaskState,
     pub attempts: i64,
     pub attempts_left: Option<i64>,
     pub feedback: Option<FeedbackView>,
@@ -195,11 +208,11 @@ impl<'a> TaskView<'a> {
                 .collect(),
             hints_left: task.hints_html.len() - revealed,
             state: if solved {
-                "solved"
+                TaskState::Solved
             } else if closed {
-                "closed"
+                TaskState::Closed
             } else {
-                "open"
+                TaskState::Open
             },
             attempts,
             attempts_left,

@@ -5,6 +5,7 @@
 //! tests failed; a learner sees what the feedback policy ([`crate::web::views::feedback`]) lets
 //! them see on the lesson page, hidden tests by name only.
 
+use crate::grader::harness::TestStatus;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -32,7 +33,7 @@ pub struct TaskTrail {
     pub lesson_title: String,
     pub lesson_url: String,
     /// `solved`, `attempted` or `new`.
-    pub status: &'static str,
+    pub status: TaskProgress,
     pub attempts: Vec<AttemptLine>,
     pub submissions: Vec<SubmissionLine>,
 }
@@ -62,6 +63,18 @@ pub struct SubmissionLine {
     when: String,
 }
 
+/// What a learner has done with one task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaskProgress {
+    /// Nothing sent yet.
+    New,
+    /// Sent, not solved.
+    Attempted,
+    /// Solved at least once.
+    Solved,
+}
+
 /// Every task in path order with what the learner did with it.
 pub fn trail(catalog: &Catalog, data: &LearnerData, reader: Reader) -> Vec<TaskTrail> {
     let mut attempts: HashMap<&str, Vec<&AttemptData>> = HashMap::new();
@@ -88,11 +101,11 @@ pub fn trail(catalog: &Catalog, data: &LearnerData, reader: Reader) -> Vec<TaskT
                 .get(task.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
             let status = if tried.iter().any(|a| a.correct) {
-                "solved"
+                TaskProgress::Solved
             } else if tried.is_empty() && sent.is_empty() {
-                "new"
+                TaskProgress::New
             } else {
-                "attempted"
+                TaskProgress::Attempted
             };
             let python = matches!(task.kind, Kind::Python(_));
             tasks.push(TaskTrail {
@@ -162,7 +175,7 @@ fn submission_line(task: &Task, submission: &SubmissionData, reader: Reader) -> 
                 .iter()
                 .map(|t| {
                     let name = format!("{}::{}", field(t, "file"), field(t, "name"));
-                    (name, field(t, "status") == "pass")
+                    (name, field(t, "status") == TestStatus::Pass.as_str())
                 })
                 .collect()
         }
@@ -177,7 +190,7 @@ fn submission_line(task: &Task, submission: &SubmissionData, reader: Reader) -> 
                 .unwrap_or_default()
                 .into_iter()
                 .map(|t| {
-                    let passed = t.status == "pass";
+                    let passed = t.status == TestStatus::Pass;
                     let name = if t.visible {
                         t.name
                     } else {
