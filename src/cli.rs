@@ -10,7 +10,7 @@ use crate::accounts::create::{self, CreateError, NewAccount};
 use crate::accounts::{validation, Role};
 use crate::content::{self, Severity};
 use crate::grader::environments::Builds;
-use crate::grader::sandbox::{self, Limits, Sandbox};
+use crate::grader::sandbox::{Limits, Sandbox};
 use crate::grader::worker::{built_environment, grade_code, VerdictOutcome};
 use crate::store::Store;
 use crate::tasks::{Kind, Python};
@@ -92,7 +92,7 @@ fn prove_exercises(
     // A host file the sandbox must not see.
     let probe =
         std::fs::canonicalize(dir.join("path.toml")).unwrap_or_else(|_| dir.join("path.toml"));
-    if let Err(why) = sandbox::self_test(&sandbox, &probe, 1) {
+    if let Err(why) = crate::grader::self_test::self_test(&sandbox, &probe, 1) {
         writeln!(
             out,
             "error: cannot prove {} Python exercise(s): the sandbox is not available ({why})",

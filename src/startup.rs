@@ -16,7 +16,7 @@ use crate::accounts::session::SessionPolicy;
 use crate::config::Settings;
 use crate::content::{self, Catalog};
 use crate::grader::environments::Builds;
-use crate::grader::sandbox::{self, Limits, Sandbox};
+use crate::grader::sandbox::{Limits, Sandbox};
 use crate::grader::worker::Grading;
 use crate::live::Live;
 use crate::metrics::Metrics;
@@ -370,7 +370,7 @@ async fn start_grading(
     let checked = if confined {
         tokio::task::spawn_blocking(move || {
             let secret = std::fs::canonicalize(&secret).unwrap_or(secret);
-            sandbox::self_test(&probe, &secret, port)
+            crate::grader::self_test::self_test(&probe, &secret, port)
         })
         .await
         .unwrap_or_else(|err| Err(format!("the self-test panicked: {err}")))

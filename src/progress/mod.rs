@@ -130,6 +130,21 @@ impl LearnerProgress {
     }
 }
 
+/// Marks `lesson` done for `user_id` once every required task in it is solved, and
+/// says whether it is done now. The one rule behind answers checked on the server and
+/// programs graded by a worker.
+pub async fn complete_if_solved(
+    store: &crate::store::Store,
+    module: &crate::content::Module,
+    lesson: &crate::content::Lesson,
+    user_id: i64,
+    now: i64,
+) -> Result<bool, crate::store::StoreError> {
+    store
+        .complete_if_solved(user_id, &lesson.id, &module.required_task_ids(lesson), now)
+        .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,19 +236,4 @@ mod tests {
         assert_eq!(next(rows(&["a/one"], &[])).as_deref(), Some("a/two"));
         assert_eq!(next(rows(&["a/one", "a/two", "b/three"], &[])), None);
     }
-}
-
-/// Marks `lesson` done for `user_id` once every required task in it is solved, and
-/// says whether it is done now. The one rule behind answers checked on the server and
-/// programs graded by a worker.
-pub async fn complete_if_solved(
-    store: &crate::store::Store,
-    module: &crate::content::Module,
-    lesson: &crate::content::Lesson,
-    user_id: i64,
-    now: i64,
-) -> Result<bool, crate::store::StoreError> {
-    store
-        .complete_if_solved(user_id, &lesson.id, &module.required_task_ids(lesson), now)
-        .await
 }

@@ -140,14 +140,6 @@ pub fn format_utc(timestamp: i64) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn times_are_shown_in_utc() {
-        assert_eq!(super::format_utc(1_795_443_900), "2026-11-23 14:25 UTC");
-    }
-}
-
 /// What a learner is told when an invite code admits no one.
 pub fn invite_refusal(refused: &Redeemed) -> &'static str {
     match refused {
@@ -160,3 +152,11 @@ pub fn invite_refusal(refused: &Redeemed) -> &'static str {
 }
 
 pub const INVITE_UNKNOWN: &str = "That invite code is not valid. Check it with your instructor.";
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_are_shown_in_utc() {
+        assert_eq!(super::format_utc(1_795_443_900), "2026-11-23 14:25 UTC");
+    }
+}
