@@ -123,10 +123,13 @@ pub struct Piece {
 /// into a [`Hit`].
 #[derive(Debug)]
 pub struct Found<'i> {
+    /// The module's position, as given to [`Index::add`].
     pub module: usize,
+    /// The lesson's position within its module, as given to [`Index::add`].
     pub lesson: usize,
     /// The anchor of the best passage, when it has one.
     pub anchor: Option<&'i str>,
+    /// The best passage around its first match, matches marked.
     pub snippet: Vec<Piece>,
 }
 

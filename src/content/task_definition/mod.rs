@@ -104,6 +104,7 @@ fn yes() -> bool {
 
 /// Where a task's TOML sits, to turn spans into lines of the right file.
 pub struct Origin<'a> {
+    /// The file problems are reported against (`task.toml`, or the lesson).
     pub file: &'a Path,
     /// The TOML text (the file, or the body of an inline block).
     pub text: &'a str,
