@@ -14,6 +14,9 @@
 //!
 //! Problems (broken links, bad math) come back with the byte offset where they occur, so
 //! the loader can turn them into file and line.
+//!
+//! This file holds the pass over the events (steps 1, 2 and 5); `blocks` renders what
+//! steps 3, 4 and 6 turn code, math and alerts into.
 
 mod blocks;
 
