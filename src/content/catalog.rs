@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::markdown::TocEntry;
-use super::search::SearchIndex;
+use super::search::{self, Hit, Passage};
 use crate::tasks::Task;
 
 /// The whole learning path.
@@ -119,7 +119,7 @@ impl Catalog {
             order_index,
             search: SearchIndex::default(),
         };
-        catalog.search = SearchIndex::build(&catalog);
+        catalog.search = SearchIndex::build(&catalog.modules);
         catalog
     }
 
@@ -192,6 +192,74 @@ impl Catalog {
     /// Number of lessons in the whole path.
     pub fn lesson_count(&self) -> usize {
         self.modules.iter().map(|m| m.lessons.len()).sum()
+    }
+}
+
+/// The catalog's full-text search: lessons go into a [`search::Index`] as passages, and
+/// what it finds comes back as [`Hit`]s pointing into the catalog. It lives here, not in
+/// `search`, so the index needs nothing from the catalog.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    index: search::Index,
+}
+
+impl SearchIndex {
+    /// Indexes every lesson of `modules`: its title, headings, tasks' titles and
+    /// prompts, and body text (see `search` for why nothing else of a task).
+    pub fn build(modules: &[Module]) -> Self {
+        let mut index = search::Index::default();
+        for (m, module) in modules.iter().enumerate() {
+            for (l, lesson) in module.lessons.iter().enumerate() {
+                let mut passages = vec![Passage::title(&lesson.title)];
+                passages.extend(
+                    lesson
+                        .toc
+                        .iter()
+                        .map(|entry| Passage::heading(&entry.text, &entry.id)),
+                );
+                passages.extend(
+                    lesson
+                        .task_names()
+                        .filter_map(|name| module.tasks.get(name))
+                        .map(|task| Passage::task(&task.title, &task.prompt_html, task.anchor())),
+                );
+                passages.push(Passage::body(lesson.body.iter().filter_map(
+                    |segment| match segment {
+                        Segment::Html(html) => Some(html.as_str()),
+                        Segment::Task(_) => None,
+                    },
+                )));
+                index.add(m, l, passages);
+            }
+        }
+        Self { index }
+    }
+
+    /// Every text the index holds, so a test can prove no task secret is among them.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.index.texts()
+    }
+
+    /// The best lessons of `catalog` for `query`, at most [`search::MAX_RESULTS`].
+    pub fn search<'c>(&self, catalog: &'c Catalog, query: &str) -> Vec<Hit<'c>> {
+        self.index
+            .search(query)
+            .into_iter()
+            .filter_map(|found| {
+                let module = catalog.modules.get(found.module)?;
+                let lesson = module.lessons.get(found.lesson)?;
+                let url = match found.anchor {
+                    Some(anchor) => format!("{}#{anchor}", lesson.url),
+                    None => lesson.url.clone(),
+                };
+                Some(Hit {
+                    title: &lesson.title,
+                    module_title: &module.title,
+                    url,
+                    snippet: found.snippet,
+                })
+            })
+            .collect()
     }
 }
 

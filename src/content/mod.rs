@@ -1,8 +1,9 @@
 //! Lesson content: from the `content/` folder to an immutable, pre-rendered [`Catalog`].
 //!
-//! `front_matter` parses TOML (no I/O), `markdown` renders (no I/O), `loader` reads the
-//! folder and validates it, collecting every [`Problems`] entry, and `catalog` is the
-//! result the web layer reads.
+//! `front_matter` parses TOML (no I/O), `markdown` renders (no I/O), `task_definition`
+//! turns a task's TOML into a [`crate::tasks::Task`] (no I/O), `loader` reads the folder
+//! and validates it, collecting every [`Problems`] entry, and `catalog` is the result the
+//! web layer reads. Content depends on `tasks` for the task types; never the reverse.
 
 pub mod catalog;
 pub mod environments;
@@ -11,6 +12,7 @@ pub mod loader;
 pub mod markdown;
 pub mod problems;
 pub mod search;
+pub mod task_definition;
 pub mod task_files;
 
 pub use catalog::{Catalog, Lesson, Module, ModuleParts, Segment};

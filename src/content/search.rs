@@ -1,5 +1,10 @@
-//! Full-text search over the path, built with the catalog (so a `--watch` reload
-//! rebuilds it) and read by `GET /search`.
+//! Full-text search: an index over passages of text, and ranked snippets for a query.
+//!
+//! The index takes what it indexes as input and knows nothing of the catalog: the
+//! catalog (see `catalog::SearchIndex`) adds each lesson as a list of [`Passage`]s
+//! under its (module, lesson) position and turns each [`Found`] back into a [`Hit`].
+//! It is built with the catalog (so a `--watch` reload rebuilds it) and read by
+//! `GET /search`.
 //!
 //! What is indexed, per lesson: its title, its headings, the text of its body, and each
 //! of its tasks' title and prompt. Nothing else of a task is read: not its options,
@@ -15,8 +20,6 @@
 
 use std::collections::HashMap;
 
-use super::catalog::{Catalog, Segment};
-
 /// Most results a query returns.
 pub const MAX_RESULTS: usize = 20;
 /// Most words of a query that are used.
@@ -29,7 +32,7 @@ type Posting = (u32, u16, u16);
 
 /// The index: passages of every lesson, and each word's postings.
 #[derive(Debug, Default)]
-pub struct SearchIndex {
+pub struct Index {
     docs: Vec<Doc>,
     /// Word -> the number of docs holding it, and its (doc, passage, times the word
     /// occurs in the passage), in doc order.
@@ -43,12 +46,59 @@ struct Doc {
     passages: Vec<Passage>,
 }
 
+/// A piece of a lesson's text with its weight; made only by the constructors below,
+/// which fix each kind's weight and clean its text.
 #[derive(Debug)]
-struct Passage {
+pub struct Passage {
     text: String,
     /// The page anchor it sits under (a heading or a task), if any.
     anchor: Option<String>,
     weight: f32,
+}
+
+impl Passage {
+    /// A lesson's title, which must be the first passage of its lesson.
+    pub fn title(title: &str) -> Self {
+        Self {
+            text: title.to_owned(),
+            anchor: None,
+            weight: 8.0,
+        }
+    }
+
+    /// A heading, found at its anchor `id`.
+    pub fn heading(text: &str, id: &str) -> Self {
+        Self {
+            text: text.to_owned(),
+            anchor: Some(id.to_owned()),
+            weight: 4.0,
+        }
+    }
+
+    /// A task's title and rendered prompt (without its per-learner placeholders),
+    /// found at the task's anchor.
+    pub fn task(title: &str, prompt_html: &str, anchor: String) -> Self {
+        let prompt = html_text(prompt_html);
+        Self {
+            text: format!("{title}. {}", without_placeholders(&prompt)),
+            anchor: Some(anchor),
+            weight: 1.5,
+        }
+    }
+
+    /// The text of a lesson body's HTML pieces, which must be its lesson's last passage.
+    pub fn body<'a>(html: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut body = String::new();
+        for html in html {
+            body.push_str(&html_text(html));
+            body.push(' ');
+        }
+        Self {
+            text: collapse(&body),
+            anchor: None,
+            weight: 1.0,
+        }
+    }
 }
 
 /// One result, ready for a template: the snippet's pieces are text to escape, marked
@@ -69,54 +119,23 @@ pub struct Piece {
     pub mark: bool,
 }
 
-impl SearchIndex {
-    /// Indexes every lesson of `catalog`.
-    pub fn build(catalog: &Catalog) -> Self {
-        let mut index = Self::default();
-        for (m, module) in catalog.modules.iter().enumerate() {
-            for (l, lesson) in module.lessons.iter().enumerate() {
-                let mut passages = vec![Passage {
-                    text: lesson.title.clone(),
-                    anchor: None,
-                    weight: 8.0,
-                }];
-                passages.extend(lesson.toc.iter().map(|entry| Passage {
-                    text: entry.text.clone(),
-                    anchor: Some(entry.id.clone()),
-                    weight: 4.0,
-                }));
-                let mut body = String::new();
-                for segment in &lesson.body {
-                    match segment {
-                        Segment::Html(html) => {
-                            body.push_str(&html_text(html));
-                            body.push(' ');
-                        }
-                        Segment::Task(name) => {
-                            let Some(task) = module.tasks.get(name) else {
-                                continue;
-                            };
-                            let prompt = html_text(&task.prompt_html);
-                            passages.push(Passage {
-                                text: format!("{}. {}", task.title, without_placeholders(&prompt)),
-                                anchor: Some(task.anchor()),
-                                weight: 1.5,
-                            });
-                        }
-                    }
-                }
-                passages.push(Passage {
-                    text: collapse(&body),
-                    anchor: None,
-                    weight: 1.0,
-                });
-                index.add(m, l, passages);
-            }
-        }
-        index
-    }
+/// A lesson that matched, by the position it was added under, for the catalog to turn
+/// into a [`Hit`].
+#[derive(Debug)]
+pub struct Found<'i> {
+    /// The module's position, as given to [`Index::add`].
+    pub module: usize,
+    /// The lesson's position within its module, as given to [`Index::add`].
+    pub lesson: usize,
+    /// The anchor of the best passage, when it has one.
+    pub anchor: Option<&'i str>,
+    /// The best passage around its first match, matches marked.
+    pub snippet: Vec<Piece>,
+}
 
-    fn add(&mut self, module: usize, lesson: usize, passages: Vec<Passage>) {
+impl Index {
+    /// Adds one lesson's passages (title first, body last) under its position.
+    pub fn add(&mut self, module: usize, lesson: usize, passages: Vec<Passage>) {
         let doc = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
         for (p, passage) in passages.iter().enumerate() {
             let mut counts: HashMap<String, u16> = HashMap::new();
@@ -148,7 +167,7 @@ impl SearchIndex {
     }
 
     /// The best lessons for `query`, at most [`MAX_RESULTS`].
-    pub fn search<'c>(&self, catalog: &'c Catalog, query: &str) -> Vec<Hit<'c>> {
+    pub fn search(&self, query: &str) -> Vec<Found<'_>> {
         let terms: Vec<String> = words(query).map(|(_, w)| w).take(MAX_TERMS).collect();
         let Some(last) = terms.last() else {
             return Vec::new();
@@ -192,20 +211,12 @@ impl SearchIndex {
         ranked
             .into_iter()
             .take(MAX_RESULTS)
-            .filter_map(|(doc, (_, _, passages))| self.hit(catalog, doc, &passages, &terms))
+            .filter_map(|(doc, (_, _, passages))| self.found(doc, &passages, &terms))
             .collect()
     }
 
-    fn hit<'c>(
-        &self,
-        catalog: &'c Catalog,
-        doc: u32,
-        passages: &HashMap<u16, f32>,
-        terms: &[String],
-    ) -> Option<Hit<'c>> {
+    fn found(&self, doc: u32, passages: &HashMap<u16, f32>, terms: &[String]) -> Option<Found<'_>> {
         let doc = self.docs.get(doc as usize)?;
-        let module = catalog.modules.get(doc.module)?;
-        let lesson = module.lessons.get(doc.lesson)?;
         // The best passage other than the title; the body when only the title matched.
         let best = passages
             .iter()
@@ -214,14 +225,10 @@ impl SearchIndex {
             .map(|(p, _)| usize::from(*p))
             .unwrap_or(doc.passages.len() - 1);
         let passage = &doc.passages[best];
-        let url = match &passage.anchor {
-            Some(anchor) => format!("{}#{anchor}", lesson.url),
-            None => lesson.url.clone(),
-        };
-        Some(Hit {
-            title: &lesson.title,
-            module_title: &module.title,
-            url,
+        Some(Found {
+            module: doc.module,
+            lesson: doc.lesson,
+            anchor: passage.anchor.as_deref(),
             snippet: snippet(&passage.text, terms),
         })
     }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use super::catalog::Segment;
 use super::markdown::{LinkResolver, Rendered, TASK_MARK};
 use super::problems::{line_of, Problems};
-use crate::tasks::definition::{self, is_task_name, Origin};
+use super::task_definition::{self as definition, is_task_name, Origin};
 use crate::tasks::Task;
 
 /// A task file read from disk, not yet compiled.

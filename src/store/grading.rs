@@ -9,9 +9,11 @@
 //! current token: a job reclaimed after a crash can never be counted twice.
 //!
 //! The queue is fair between learners: jobs are taken round-robin by learner, each
-//! job ranked by how many of its learner's unfinished jobs are older ([`queue_order`]),
+//! job ranked by how many of its learner's unfinished jobs are older ([`QUEUE_TURN`]),
 //! then by age. So a learner's eighth waiting job never delays another learner's first,
 //! and the place a learner is shown is computed with the same rule.
+
+use std::collections::HashMap;
 
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -61,31 +63,10 @@ pub struct NewJob<'a> {
 
 const JOB_COLUMNS: &str = "id, task_id, code, state, result, created_at";
 
-/// An unfinished job, as the queue's order sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Unfinished {
-    pub id: i64,
-    pub user_id: i64,
-    /// Pending (true) or being graded (false).
-    pub waiting: bool,
-}
-
-/// The order in which workers take waiting jobs (the same rule as the claim's SQL):
-/// first by how many of the same learner's unfinished jobs are older, then by age.
-/// `queue` is every unfinished job, oldest first; the result holds waiting jobs' ids.
-pub fn queue_order(queue: &[Unfinished]) -> Vec<i64> {
-    let mut per_learner = std::collections::HashMap::<i64, i64>::new();
-    let mut ranked: Vec<(i64, i64)> = Vec::new();
-    for job in queue {
-        let older = per_learner.entry(job.user_id).or_default();
-        if job.waiting {
-            ranked.push((*older, job.id));
-        }
-        *older += 1;
-    }
-    ranked.sort_unstable();
-    ranked.into_iter().map(|(_, id)| id).collect()
-}
+/// A job's turn in the queue: how many of the same learner's unfinished jobs are older
+/// (0 for a learner's oldest). Over unfinished jobs only; the claim orders by the same
+/// count, then by id, so no learner's backlog delays another learner's first job.
+const QUEUE_TURN: &str = "ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY id) - 1";
 
 fn job_row(row: &AnyRow, ahead: i64) -> StoreResult<JobRow> {
     Ok(JobRow {
@@ -112,6 +93,7 @@ impl Store {
     /// Queues a submission unless the learner is over the rate limit (answers and
     /// submissions together) or out of attempts (graded attempts plus jobs not yet
     /// graded). `None` when refused.
+    #[tracing::instrument(skip_all)]
     pub async fn enqueue_job(&self, job: &NewJob<'_>) -> StoreResult<Option<i64>> {
         let row = sqlx::query(
             "INSERT INTO grading_jobs (user_id, task_id, code, content_hash, state, created_at)
@@ -141,6 +123,7 @@ impl Store {
     }
 
     /// Claims the oldest claimable job with a new lease, if any.
+    #[tracing::instrument(skip_all)]
     pub async fn claim_job(
         &self,
         now: i64,
@@ -185,6 +168,7 @@ impl Store {
     /// Marks a job done with its result (and the tests it failed, `file::test` per
     /// line) and stores its attempt (if it counts), in one transaction, only while
     /// `token` holds the lease. `false` if the lease was lost.
+    #[tracing::instrument(skip_all)]
     pub async fn finish_job(
         &self,
         job: &ClaimedJob,
@@ -220,6 +204,7 @@ impl Store {
     }
 
     /// Jobs waiting and jobs being graded, across every process: the queue depth.
+    #[tracing::instrument(skip_all)]
     pub async fn queue_depth(&self) -> StoreResult<QueueDepth> {
         let row = sqlx::query(
             "SELECT COALESCE(SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), 0) AS pending,
@@ -234,61 +219,61 @@ impl Store {
         })
     }
 
-    /// The learner's latest job for each of `task_ids`, with its place in the queue.
+    /// The learner's latest job for each of `task_ids` (in that order), with its place
+    /// in the queue if waiting, in one query.
+    ///
+    /// A waiting job's place follows the claim's rule ([`QUEUE_TURN`]): jobs ahead are
+    /// the waiting ones with an earlier turn, or the same turn and an older id.
+    #[tracing::instrument(skip_all)]
     pub async fn latest_jobs(&self, user_id: i64, task_ids: &[&str]) -> StoreResult<Vec<JobRow>> {
-        let mut jobs = Vec::new();
-        for task_id in task_ids {
-            if let Some(job) = self.latest_job(user_id, task_id).await? {
-                jobs.push(job);
-            }
+        if task_ids.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(jobs)
+        let placeholders: Vec<String> =
+            (0..task_ids.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "WITH waiting AS (
+                 SELECT id, turn FROM (SELECT id, state, {QUEUE_TURN} AS turn
+                                       FROM grading_jobs WHERE state <> 'done') queue
+                 WHERE state = 'pending'
+             )
+             SELECT {JOB_COLUMNS},
+                    CASE WHEN state = 'pending' THEN
+                        (SELECT COUNT(*) FROM waiting other, waiting mine
+                         WHERE mine.id = latest.id
+                           AND (other.turn < mine.turn
+                                OR (other.turn = mine.turn AND other.id < mine.id)))
+                    ELSE 0 END AS ahead
+             FROM grading_jobs latest
+             WHERE id IN (SELECT MAX(id) FROM grading_jobs
+                          WHERE user_id = $1 AND task_id IN ({})
+                          GROUP BY task_id)",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(&sql).bind(user_id);
+        for id in task_ids {
+            query = query.bind(*id);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        let mut latest = HashMap::new();
+        for row in &rows {
+            let job = job_row(row, row.try_get("ahead")?)?;
+            latest.insert(job.task_id.clone(), job);
+        }
+        Ok(task_ids
+            .iter()
+            .filter_map(|id| latest.get(*id).cloned())
+            .collect())
     }
 
     /// The learner's latest job for one task, with its place in the queue if waiting.
+    #[tracing::instrument(skip_all)]
     pub async fn latest_job(&self, user_id: i64, task_id: &str) -> StoreResult<Option<JobRow>> {
-        let sql = format!(
-            "SELECT {JOB_COLUMNS} FROM grading_jobs WHERE user_id = $1 AND task_id = $2
-             ORDER BY id DESC LIMIT 1"
-        );
-        let row = sqlx::query(&sql)
-            .bind(user_id)
-            .bind(task_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        let Some(row) = row else { return Ok(None) };
-        let mut job = job_row(&row, 0)?;
-        if job.state == "pending" {
-            job.ahead = self.jobs_ahead_of(job.id).await?;
-        }
-        Ok(Some(job))
-    }
-
-    /// How many waiting jobs workers will take before this one, by the claim's order.
-    async fn jobs_ahead_of(&self, job_id: i64) -> StoreResult<i64> {
-        let rows = sqlx::query(
-            "SELECT id, user_id, state FROM grading_jobs WHERE state <> 'done' ORDER BY id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let queue = rows
-            .iter()
-            .map(|row| {
-                let state: String = row.try_get("state")?;
-                Ok(Unfinished {
-                    id: row.try_get("id")?,
-                    user_id: row.try_get("user_id")?,
-                    waiting: state == "pending",
-                })
-            })
-            .collect::<StoreResult<Vec<_>>>()?;
-        Ok(queue_order(&queue)
-            .iter()
-            .take_while(|&&id| id != job_id)
-            .count() as i64)
+        Ok(self.latest_jobs(user_id, &[task_id]).await?.pop())
     }
 
     /// Extends a running job's lease while its worker still holds it; `false` if lost.
+    #[tracing::instrument(skip_all)]
     pub async fn renew_lease(&self, job: &ClaimedJob, until: i64) -> StoreResult<bool> {
         let renewed = sqlx::query(
             "UPDATE grading_jobs SET lease_until = $1
@@ -304,6 +289,7 @@ impl Store {
     }
 
     /// Running jobs whose lease token starts with `prefix`, as (id, token).
+    #[tracing::instrument(skip_all)]
     pub async fn running_jobs_held_by(&self, prefix: &str) -> StoreResult<Vec<(i64, String)>> {
         let rows = sqlx::query(
             "SELECT id, lease_token FROM grading_jobs
@@ -323,6 +309,7 @@ impl Store {
 
     /// Puts a running job back in the queue at once, if `token` still holds it: for a
     /// job whose worker is known to be dead. `false` if someone else holds it now.
+    #[tracing::instrument(skip_all)]
     pub async fn release_job(&self, id: i64, token: &str) -> StoreResult<bool> {
         let released = sqlx::query(
             "UPDATE grading_jobs SET state = 'pending', lease_until = NULL, lease_token = NULL
@@ -337,6 +324,7 @@ impl Store {
     }
 
     /// Answers and submissions the learner made since `since`, for the rate limit.
+    #[tracing::instrument(skip_all)]
     pub async fn recent_submissions(
         &self,
         user_id: i64,
@@ -364,31 +352,108 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn job(id: i64, user_id: i64, waiting: bool) -> Unfinished {
-        Unfinished {
-            id,
-            user_id,
-            waiting,
+    /// A store on a fresh SQLite file holding `jobs` as (learner, state), ids from 1,
+    /// each job for its own task `m/t<id>`.
+    async fn queue(name: &str, jobs: &[(i64, &str)]) -> (Store, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("cairn-queue-{}-{name}", std::process::id()));
+        std::fs::remove_dir_all(&dir).ok();
+        let store = Store::open(dir.join("queue.db").to_str().unwrap())
+            .await
+            .unwrap();
+        let learners = jobs.iter().map(|(user, _)| *user).max().unwrap_or(0);
+        for user in 1..=learners {
+            sqlx::query(
+                "INSERT INTO users (username, username_key, password_hash, created_at)
+                 VALUES ($1, $1, 'x', 0)",
+            )
+            .bind(format!("learner{user}"))
+            .execute(&store.writer)
+            .await
+            .unwrap();
         }
+        for (i, (user, state)) in jobs.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO grading_jobs (user_id, task_id, code, content_hash, state, created_at)
+                 VALUES ($1, $2, '', '', $3, 0)",
+            )
+            .bind(*user)
+            .bind(format!("m/t{}", i + 1))
+            .bind(*state)
+            .execute(&store.writer)
+            .await
+            .unwrap();
+        }
+        (store, dir)
     }
 
-    #[test]
-    fn another_learners_first_job_goes_before_a_learners_eighth() {
+    /// Each waiting job's place, as its learner's page shows it, by job id.
+    async fn places(store: &Store, jobs: &[(i64, &str)]) -> Vec<(i64, i64)> {
+        let mut places = Vec::new();
+        for (i, (user, state)) in jobs.iter().enumerate() {
+            let task = format!("m/t{}", i + 1);
+            let job = store.latest_job(*user, &task).await.unwrap().unwrap();
+            if *state == "pending" {
+                places.push((job.ahead, job.id));
+            }
+        }
+        places.sort_unstable();
+        places
+    }
+
+    #[tokio::test]
+    async fn another_learners_first_job_goes_before_a_learners_eighth() {
         // Learner 1 has two jobs being graded and six waiting; learner 2 then submits.
-        let mut queue: Vec<_> = (1..=8).map(|id| job(id, 1, id > 2)).collect();
-        queue.push(job(9, 2, true));
-        assert_eq!(queue_order(&queue), [9, 3, 4, 5, 6, 7, 8]);
+        let mut jobs: Vec<(i64, &str)> = (1..=8)
+            .map(|id| (1, if id > 2 { "pending" } else { "running" }))
+            .collect();
+        jobs.push((2, "pending"));
+        let (store, dir) = queue("eighth", &jobs).await;
+        let order: Vec<i64> = places(&store, &jobs).await.iter().map(|p| p.1).collect();
+        assert_eq!(order, [9, 3, 4, 5, 6, 7, 8]);
+        let ahead: Vec<i64> = places(&store, &jobs).await.iter().map(|p| p.0).collect();
+        assert_eq!(ahead, [0, 1, 2, 3, 4, 5, 6]);
+        store.close().await;
+        std::fs::remove_dir_all(dir).ok();
     }
 
-    #[test]
-    fn learners_take_turns_and_each_keeps_their_own_order() {
-        let queue = [
-            job(1, 1, true),
-            job(2, 1, true),
-            job(3, 2, true),
-            job(4, 3, true),
-            job(5, 2, true),
+    #[tokio::test]
+    async fn learners_take_turns_and_each_keeps_their_own_order() {
+        let jobs = [
+            (1, "pending"),
+            (1, "pending"),
+            (2, "pending"),
+            (3, "pending"),
+            (2, "pending"),
         ];
-        assert_eq!(queue_order(&queue), [1, 3, 4, 2, 5]);
+        let (store, dir) = queue("turns", &jobs).await;
+        let places = places(&store, &jobs).await;
+        assert_eq!(places, [(0, 1), (1, 3), (2, 4), (3, 2), (4, 5)]);
+        store.close().await;
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[tokio::test]
+    async fn latest_jobs_keep_the_order_asked_for_and_skip_tasks_without_a_job() {
+        let jobs = [(1, "done"), (1, "pending"), (2, "pending")];
+        let (store, dir) = queue("latest", &jobs).await;
+        sqlx::query(
+            "INSERT INTO grading_jobs (user_id, task_id, code, content_hash, state, created_at)
+             VALUES (1, 'm/t1', 'newer', '', 'done', 0)",
+        )
+        .execute(&store.writer)
+        .await
+        .unwrap();
+        let found = store
+            .latest_jobs(1, &["m/t2", "m/none", "m/t1", "m/t3"])
+            .await
+            .unwrap();
+        let summary: Vec<(&str, &str, i64)> = found
+            .iter()
+            .map(|job| (job.task_id.as_str(), job.code.as_str(), job.ahead))
+            .collect();
+        assert_eq!(summary, [("m/t2", "", 0), ("m/t1", "newer", 0)]);
+        assert!(store.latest_jobs(1, &[]).await.unwrap().is_empty());
+        store.close().await;
+        std::fs::remove_dir_all(dir).ok();
     }
 }

@@ -1,12 +1,11 @@
-//! Checkable tasks: their definitions, per-learner variants and pure checking.
+//! Checkable tasks: their types, per-learner variants and pure checking.
 //!
-//! `definition` turns a task's TOML (a file in `tasks/` or an inline `task` block) into
-//! a [`Task`], reporting problems with line and field; `variant` picks each learner's
-//! stable parameter values; `check` compares an answer with the task and returns a
-//! [`Verdict`]. Nothing here touches the disk, the database or HTTP.
+//! A [`Task`] is built by the content loader (`content::task_definition` turns a task's
+//! TOML into one); `variant` picks each learner's stable parameter values; `check`
+//! compares an answer with the task and returns a [`Verdict`]. Nothing here touches the
+//! disk, the database or HTTP, and nothing here reads TOML or Markdown.
 
 pub mod check;
-pub mod definition;
 pub mod variant;
 
 use std::path::PathBuf;

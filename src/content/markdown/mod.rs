@@ -14,17 +14,19 @@
 //!
 //! Problems (broken links, bad math) come back with the byte offset where they occur, so
 //! the loader can turn them into file and line.
+//!
+//! This file holds the pass over the events (steps 1, 2 and 5); `blocks` renders what
+//! steps 3, 4 and 6 turn code, math and alerts into.
+
+mod blocks;
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
+use blocks::{alert_label, highlight, math};
 use pulldown_cmark::{
-    html, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 use serde::Serialize;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
-use syntect::util::LinesWithEndings;
 
 /// One table-of-contents entry: a level-2 or level-3 heading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -88,13 +90,6 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_MATH
-}
-
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
-
-/// Loads the syntax definitions now rather than on the first code block.
-pub fn warm_up() {
-    LazyLock::force(&SYNTAXES);
 }
 
 /// Element ids the page templates use; a heading with the same text gets a suffix
@@ -337,79 +332,6 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-fn alert_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
-    match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
-    }
-}
-
-fn highlight(code: &str, lang: &str) -> String {
-    let lang_attr = escape_html(lang);
-    let syntax = (!lang.is_empty())
-        .then(|| SYNTAXES.find_syntax_by_token(lang))
-        .flatten();
-    let body = match syntax {
-        Some(syntax) => {
-            let mut generator = ClassedHTMLGenerator::new_with_class_style(
-                syntax,
-                &SYNTAXES,
-                ClassStyle::SpacedPrefixed { prefix: "hl-" },
-            );
-            let highlighted = LinesWithEndings::from(code)
-                .try_for_each(|line| generator.parse_html_for_line_which_includes_newline(line));
-            match highlighted {
-                Ok(()) => generator.finalize(),
-                Err(_) => escape_html(code),
-            }
-        }
-        None => escape_html(code),
-    };
-    if lang.is_empty() {
-        format!("<pre class=\"code\"><code>{body}</code></pre>\n")
-    } else {
-        format!("<pre class=\"code\" data-lang=\"{lang_attr}\"><code>{body}</code></pre>\n")
-    }
-}
-
-fn math(tex: &str, display: bool) -> Result<String, String> {
-    // LaTeX commands are ASCII letters; pulldown-latex 0.7 panics on a backslash before
-    // a multi-byte character, so such input is refused here, with the reason.
-    let mut chars = tex.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(next) = chars.next().filter(|n| !n.is_ascii()) {
-                return Err(format!(
-                    "cannot render math `{tex}`: `\\{next}` is not a command"
-                ));
-            }
-        }
-    }
-    let storage = pulldown_latex::Storage::new();
-    let mut events = Vec::new();
-    for event in pulldown_latex::Parser::new(tex, &storage) {
-        match event {
-            Ok(event) => events.push(Ok::<_, pulldown_latex::ParserError>(event)),
-            Err(err) => return Err(format!("cannot render math `{tex}`: {err}")),
-        }
-    }
-    let config = pulldown_latex::RenderConfig {
-        display_mode: if display {
-            pulldown_latex::config::DisplayMode::Block
-        } else {
-            pulldown_latex::config::DisplayMode::Inline
-        },
-        ..Default::default()
-    };
-    let mut mathml = String::new();
-    pulldown_latex::push_mathml(&mut mathml, events.into_iter(), config)
-        .map_err(|err| format!("cannot render math `{tex}`: {err}"))?;
-    Ok(mathml)
-}
-
 /// Escapes text for HTML content and attribute values.
 pub fn escape_html(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -463,45 +385,6 @@ mod tests {
         let (rendered, _) = render("## Main\n\n## Lesson status\n", &KeepLinks);
         assert!(rendered.html.contains("<h2 id=\"main-1\">"));
         assert!(rendered.html.contains("<h2 id=\"lesson-status-1\">"));
-    }
-
-    #[test]
-    fn code_is_highlighted_on_the_server() {
-        let out = html("```python\ndef f(x):\n    return x < 1\n```\n");
-        assert!(out.contains("<pre class=\"code\" data-lang=\"python\">"));
-        assert!(out.contains("hl-keyword"));
-        assert!(out.contains("&lt;"), "code must stay escaped: {out}");
-    }
-
-    #[test]
-    fn unknown_language_is_escaped_plain_text() {
-        let out = html("```nosuchlang\n<script>alert(1)</script>\n```\n");
-        assert!(out.contains("&lt;script&gt;"));
-    }
-
-    #[test]
-    fn math_becomes_mathml() {
-        let out = html("Cost is $2(N-1)/N$.\n\n$$\\sum_i x_i$$\n");
-        assert!(out.contains("<math"));
-        assert!(out.contains("display=\"block\""));
-    }
-
-    #[test]
-    fn bad_math_is_an_issue() {
-        let (_, issues) = render("Broken $\\frac{1}$ here\n", &KeepLinks);
-        assert_eq!(issues.len(), 1);
-        assert_eq!(issues[0].field, "math");
-    }
-
-    #[test]
-    fn a_backslash_before_a_non_ascii_letter_is_an_issue_not_a_panic() {
-        // Found by the `markdown` fuzz target: pulldown-latex 0.7 panics on `\Σ`.
-        for tex in ["$\\Σ$", "$$x + \\é$$", "$\\\u{1F642}$"] {
-            let (_, issues) = render(&format!("Math {tex} here\n"), &KeepLinks);
-            assert_eq!(issues.len(), 1, "{tex}");
-            assert_eq!(issues[0].field, "math");
-            assert!(issues[0].message.contains("is not a command"), "{tex}");
-        }
     }
 
     #[test]
