@@ -2,7 +2,7 @@ from solution import find_secrets
 
 PATTERNS = {
     "slack-token": r"\bxox[bp]-[0-9A-Za-z-]{10,}",
-    "aws-access-key-id": r"\bAKIA[0-9A-Z]{16}\b",
+    "aws-access-key-id": r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b",
     "private-key": r"-----BEGIN [A-Z ]*PRIVATE KEY-----",
 }
 AWS = "AKIAIOSFODNN7EXAMPLE"
@@ -67,3 +67,13 @@ def test_order_across_many_lines():
         [6, "private-key"],
         [11, "slack-token"],
     ]
+
+
+def test_default_patterns_find_temporary_sts_keys():
+    text = "creds = {\n  'AccessKeyId': 'ASIAQ3EGRFKL7EXAMPLE',\n}\n"
+    assert find_secrets(text) == [[2, "aws-access-key-id"]]
+
+
+def test_default_pattern_wants_a_whole_key_id():
+    text = "a = 'ASIA123'\nb = 'XASIAQ3EGRFKL7EXAMPLE'\nc = 'AKIAQ3EGRFKL7EXAMPLE9'\nd = 'ABIAQ3EGRFKL7EXAMPLE'\n"
+    assert find_secrets(text) == []
