@@ -1,4 +1,5 @@
 import json
+import uuid
 
 import boto3
 from botocore.exceptions import ClientError
@@ -7,39 +8,61 @@ from moto import mock_aws, settings
 from solution import training_policy
 
 BUCKET = "ml-team-training"
+_MOCK = None
+_TRAINERS = {}
 
 
 class Trainer:
-    """An IAM user holding only the learner's policy, talking to a mocked S3 that enforces IAM."""
+    """An IAM user holding only the learner's policy, talking to a mocked S3 that enforces IAM.
 
-    def __init__(self, policy, bucket=BUCKET):
+    One mock serves the whole file; each distinct policy gets its own user, made once.
+    """
+
+    def __new__(cls, policy, bucket=BUCKET):
+        key = (json.dumps(policy, sort_keys=True), bucket)
+        if key not in _TRAINERS:
+            trainer = super().__new__(cls)
+            trainer._set_up(policy, bucket, len(_TRAINERS))
+            _TRAINERS[key] = trainer
+        return _TRAINERS[key]
+
+    def _set_up(self, policy, bucket, number):
+        global _MOCK
+        if _MOCK is None:
+            _MOCK = mock_aws()
+            _MOCK.start()
         self.bucket = bucket
-        self.mock = mock_aws()
-        self.mock.start()
-        self.saved = settings.INITIAL_NO_AUTH_ACTION_COUNT
         settings.INITIAL_NO_AUTH_ACTION_COUNT = float("inf")      # set-up runs as the admin
-        admin = boto3.client("s3", region_name="us-east-1")
-        for name in (bucket, "ml-team-other"):
-            admin.create_bucket(Bucket=name)
-            for key in ("datasets/shard-000.tar", "datasets-old/shard-000.tar", "checkpoints/step-100.pt"):
-                admin.put_object(Bucket=name, Key=key, Body=b"0123456789")
-        iam = boto3.client("iam", region_name="us-east-1")
-        iam.create_user(UserName="trainer")
-        arn = iam.create_policy(PolicyName="training", PolicyDocument=json.dumps(policy))["Policy"]["Arn"]
-        iam.attach_user_policy(UserName="trainer", PolicyArn=arn)
-        key = iam.create_access_key(UserName="trainer")["AccessKey"]
-        settings.INITIAL_NO_AUTH_ACTION_COUNT = 0                 # from here on, IAM decides
+        try:
+            admin = boto3.client("s3", region_name="us-east-1")
+            existing = {b["Name"] for b in admin.list_buckets()["Buckets"]}
+            for name in (bucket, "ml-team-other"):
+                if name in existing:
+                    continue
+                admin.create_bucket(Bucket=name)
+                for key in ("datasets/shard-000.tar", "datasets-old/shard-000.tar", "checkpoints/step-100.pt"):
+                    admin.put_object(Bucket=name, Key=key, Body=b"0123456789")
+            iam = boto3.client("iam", region_name="us-east-1")
+            user = f"trainer-{uuid.uuid4().hex[:12]}"
+            iam.create_user(UserName=user)
+            arn = iam.create_policy(PolicyName=f"{user}-policy", PolicyDocument=json.dumps(policy))["Policy"]["Arn"]
+            iam.attach_user_policy(UserName=user, PolicyArn=arn)
+            key = iam.create_access_key(UserName=user)["AccessKey"]
+        finally:
+            settings.INITIAL_NO_AUTH_ACTION_COUNT = 0             # from here on, IAM decides
         self.s3 = boto3.client(
             "s3", region_name="us-east-1",
             aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"],
         )
 
+    def __init__(self, policy, bucket=BUCKET):
+        pass
+
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
-        settings.INITIAL_NO_AUTH_ACTION_COUNT = self.saved
-        self.mock.stop()
+        return False
 
     def allowed(self, call, **kwargs):
         try:
