@@ -54,3 +54,12 @@ def test_empty_raises_value_error():
 
 def test_negative_duration_raises_value_error():
     assert raises_value_error([0.1, -0.02, 0.3]), "a duration cannot be negative"
+
+
+def test_rank_rounds_up_even_below_one_half():
+    # 12 samples: 0.95 * 12 = 11.4, so the nearest rank is ceil(11.4) = 12 (the
+    # largest); rounding to the nearest whole number would give rank 11.
+    samples = [float(i) for i in range(1, 13)]
+    assert summarise(samples)["p95"] == 12.0
+    # 30 samples: 0.95 * 30 = 28.5; the rank is 29, and round() gives 28.
+    assert summarise(list(range(30, 0, -1)))["p95"] == 29

@@ -1,0 +1,43 @@
+import json
+import os
+import random
+
+SEED = 1234
+EPOCHS = 2
+# The data set: 14 files of very different sizes (name -> number of records).
+FILES = {f"shard-{i:02d}": rows for i, rows in enumerate(
+    [9000, 7000, 5200, 4100, 3000, 2600, 2000, 1500, 1200, 900, 700, 400, 300, 100])}
+
+
+def read_file(name):
+    """Stream one file's records, in order (here: generated ids such as "shard-03:17")."""
+    for i in range(FILES[name]):
+        yield f"{name}:{i}"
+
+
+def records_for(rank, world_size, epoch):
+    # Wrong: balanced by size, but each rank reads all of its files. 9,700 against
+    # 9,400 records: in a real job the ranks with fewer steps leave the all-reduce and
+    # the others wait for them forever.
+    shares, load = [[] for _ in range(world_size)], [0] * world_size
+    for name in sorted(FILES, key=lambda n: (-FILES[n], n)):
+        r = load.index(min(load))
+        shares[r].append(name)
+        load[r] += FILES[name]
+    order = sorted(shares[rank])
+    random.Random(f"{SEED}/{epoch}/{rank}").shuffle(order)
+    for name in order:
+        yield from read_file(name)
+
+
+def main():
+    rank = int(os.environ["RANK"])
+    world_size = int(os.environ["WORLD_SIZE"])
+    for epoch in range(EPOCHS):
+        records = list(records_for(rank, world_size, epoch))
+        with open(f"rank-{rank}-epoch-{epoch}.json", "w") as f:
+            json.dump(records, f)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+import json
+import os
+import random
+
+SEED = 1234
+EPOCHS = 2
+# The data set: 14 files of very different sizes (name -> number of records).
+FILES = {f"shard-{i:02d}": rows for i, rows in enumerate(
+    [9000, 7000, 5200, 4100, 3000, 2600, 2000, 1500, 1200, 900, 700, 400, 300, 100])}
+
+
+def read_file(name):
+    """Stream one file's records, in order (here: generated ids such as "shard-03:17")."""
+    for i in range(FILES[name]):
+        yield f"{name}:{i}"
+
+
+def records_for(rank, world_size, epoch):
+    # Wrong: shards records, not files. Counts are equal and nothing is left out, but
+    # every rank opens and reads every file to keep one record in four: four times
+    # the I/O of the whole data set.
+    everything = [record for name in sorted(FILES) for record in read_file(name)]
+    random.Random(f"{SEED}/{epoch}").shuffle(everything)
+    per_rank = len(everything) // world_size
+    yield from everything[rank * per_rank:(rank + 1) * per_rank]
+
+
+def main():
+    rank = int(os.environ["RANK"])
+    world_size = int(os.environ["WORLD_SIZE"])
+    for epoch in range(EPOCHS):
+        records = list(records_for(rank, world_size, epoch))
+        with open(f"rank-{rank}-epoch-{epoch}.json", "w") as f:
+            json.dump(records, f)
+
+
+if __name__ == "__main__":
+    main()
