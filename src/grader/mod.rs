@@ -16,5 +16,6 @@ pub mod run;
 pub mod sandbox;
 pub mod seccomp;
 pub mod self_test;
+pub mod uids;
 pub mod warm;
 pub mod worker;

@@ -7,9 +7,10 @@
 //!    once and forget (an exercise's hidden tests) goes to its stdin. bubblewrap's own
 //!    arguments travel through a pipe too (`--args`), so the sandbox's `/proc/1/cmdline`
 //!    shows no host path and no configuration.
-//! 2. If the server runs as root, `setpriv` first drops to `nobody`: the sandbox's user
-//!    namespace then maps to an unprivileged user outside, so an escape is not root,
-//!    and the process limit is enforced (the kernel exempts root from it).
+//! 2. If the server runs as root, `setpriv` first drops to an unprivileged user id lent
+//!    to this sandbox alone ([`super::uids`]): the sandbox's user namespace then maps to
+//!    it, so an escape is not root, and the process limit is enforced per job (the
+//!    kernel exempts root from it, and counts it per user).
 //! 3. `unshare` makes a private user and mount namespace in which a small shell step
 //!    mounts one tmpfs capped in bytes and in files (`size=`, `nr_inodes=`). Its
 //!    folders become `/work` (the working folder), `/tmp` and `/dev/shm`: every
@@ -39,13 +40,14 @@ use command_fds::{CommandFdExt, FdMapping};
 pub use super::process::Started;
 pub use super::run::{Ending, Limits, Run, SandboxError};
 use super::seccomp;
+use super::uids::{self, UidLease};
 
 /// The programs a sandbox runs, found once at start.
 #[derive(Debug, Clone)]
 pub struct Sandbox {
     pub bwrap: PathBuf,
     pub prlimit: PathBuf,
-    /// Used to drop from root to `nobody` before bubblewrap starts.
+    /// Used to drop from root to an unprivileged user id before bubblewrap starts.
     pub setpriv: PathBuf,
     /// Makes the namespace in which the capped scratch filesystem is mounted.
     pub unshare: PathBuf,
@@ -156,7 +158,8 @@ impl Sandbox {
         // Last, once the job's files are in place: the root becomes read-only.
         bwrap_args.extend(["--remount-ro".to_owned(), "/".to_owned()]);
         let args_fd = pipes.add(nul_separated(&bwrap_args))?;
-        let mut command = self.command(args_fd);
+        let uid = running_as_root().then(uids::lease);
+        let mut command = self.command(args_fd, uid.as_ref().map(UidLease::uid));
         let python = match self.environment {
             Some(_) => Path::new(ENVIRONMENT_INSIDE).join("bin/python3"),
             None => self.python.clone(),
@@ -170,7 +173,8 @@ impl Sandbox {
         command
             .fd_mappings(pipes.mappings)
             .map_err(|e| SandboxError::Pass(io::Error::other(format!("{e:?}"))))?;
-        self.spawn(command)
+        // The id is lent for as long as the sandbox runs.
+        Ok(self.spawn(command)?.keeping(uid))
     }
 
     /// `grader_sandbox = "none"`: the same limits through prlimit, no namespaces; the
@@ -214,16 +218,19 @@ impl Sandbox {
     }
 
     /// The command that starts bubblewrap with its options on `args_fd`, up to the
-    /// program: as `nobody` when running as root, in a private user and mount namespace
+    /// program: as an unprivileged user id of its own when running as root (see
+    /// [`super::uids`]), in a private user and mount namespace
     /// in which the capped scratch filesystem is mounted over `scratch`, under the
     /// limits. `prlimit` and the shell `exec` into bubblewrap, so inside the sandbox
     /// `/proc/1/cmdline` reads `bwrap --args N -- python3 ...` and nothing more.
-    fn command(&self, args_fd: i32) -> Command {
+    fn command(&self, args_fd: i32, uid: Option<u32>) -> Command {
         let limits = &self.limits;
-        let mut command = if running_as_root() {
+        let mut command = if let Some(uid) = uid {
             let mut command = Command::new(&self.setpriv);
             command
-                .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+                .arg(format!("--reuid={uid}"))
+                .arg(format!("--regid={uid}"))
+                .args(["--clear-groups", "--"])
                 .arg(&self.unshare);
             command
         } else {

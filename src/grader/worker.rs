@@ -166,6 +166,28 @@ pub fn grade_code(
     environment: Option<&BuiltEnvironment>,
     code: &str,
 ) -> Result<Verdict, String> {
+    grade_with(sandbox, pool, python, environment, code, TestSet::All)
+}
+
+/// Which of an exercise's tests a run uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestSet {
+    /// Every test, visible and hidden: a submission.
+    All,
+    /// The visible tests only: a "try it" run, which shows the learner nothing they
+    /// cannot already read.
+    Visible,
+}
+
+/// Like [`grade_code`], with the tests `which` selects.
+pub fn grade_with(
+    sandbox: &Sandbox,
+    pool: Option<&Arc<Pool>>,
+    python: &Python,
+    environment: Option<&BuiltEnvironment>,
+    code: &str,
+    which: TestSet,
+) -> Result<Verdict, String> {
     let sandbox = Sandbox {
         limits: task_limits(&sandbox.limits, python),
         environment: environment.map(|e| e.path.clone()),
@@ -175,6 +197,7 @@ pub fn grade_code(
     let tests: Vec<(&str, &[u8])> = python
         .tests
         .iter()
+        .filter(|t| which == TestSet::All || t.visible)
         .map(|t| (t.name.as_str(), t.source.as_bytes()))
         .collect();
     let wall = sandbox.limits.wall.as_secs_f64();
@@ -322,12 +345,24 @@ impl Grading {
         let catalog = self.catalog.get();
         let (for_grading, sandbox) = (catalog.clone(), self.sandbox.clone());
         let (task_id, code) = (job.task_id.clone(), job.code.clone());
+        let which = if job.try_run {
+            TestSet::Visible
+        } else {
+            TestSet::All
+        };
         let (environments, pool) = (self.environments.clone(), self.pool.clone());
         let grading = tokio::task::spawn_blocking(move || {
             match for_grading.task(&task_id).map(|t| &t.kind) {
                 Some(Kind::Python(python)) => {
                     let environment = built_environment(&for_grading, &environments, python)?;
-                    grade_code(&sandbox, Some(&pool), python, environment.as_ref(), &code)
+                    grade_with(
+                        &sandbox,
+                        Some(&pool),
+                        python,
+                        environment.as_ref(),
+                        &code,
+                        which,
+                    )
                 }
                 _ => Err(format!(
                     "task {task_id} is no longer a Python task in the content"
@@ -399,7 +434,8 @@ impl Grading {
             rate_since: now,
             rate_limit: i64::MAX,
         };
-        let attempt = counts.then_some(&attempt);
+        // A try run is never an attempt, whatever its result.
+        let attempt = (counts && !job.try_run).then_some(&attempt);
         let failed: Vec<String> = verdict
             .tests
             .iter()
@@ -412,7 +448,8 @@ impl Grading {
             .await
         {
             Ok(true) => {
-                if let (Some(task), true) = (task, verdict.outcome == VerdictOutcome::Passed) {
+                let solved = verdict.outcome == VerdictOutcome::Passed && !job.try_run;
+                if let (Some(task), true) = (task, solved) {
                     self.complete_lesson(catalog, job.user_id, task, now).await;
                 }
                 self.finished.notify_waiters();

@@ -328,7 +328,8 @@ impl Store {
         let rows = sqlx::query(
             "SELECT j.user_id, j.task_id, j.failed_tests FROM grading_jobs j
              JOIN cohort_members m ON m.user_id = j.user_id AND m.cohort_id = $1 AND m.role = 'learner'
-             WHERE j.state = 'done' AND j.failed_tests IS NOT NULL AND j.failed_tests <> ''",
+             WHERE j.state = 'done' AND j.try_run = 0
+               AND j.failed_tests IS NOT NULL AND j.failed_tests <> ''",
         )
         .bind(cohort_id)
         .fetch_all(&self.pool)

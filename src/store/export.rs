@@ -62,6 +62,9 @@ pub struct SubmissionData {
     pub state: String,
     pub result: Option<serde_json::Value>,
     pub created_at: i64,
+    /// A "try it" run against the visible tests, not a submission: in the learner's
+    /// download, never in a trail.
+    pub try_run: bool,
 }
 
 impl Store {
@@ -116,7 +119,7 @@ impl Store {
         })
         .collect::<StoreResult<_>>()?;
         let submissions = sqlx::query(
-            "SELECT task_id, code, state, result, created_at FROM grading_jobs WHERE user_id = $1 ORDER BY id",
+            "SELECT task_id, code, state, result, created_at, try_run FROM grading_jobs WHERE user_id = $1 ORDER BY id",
         )
         .bind(user_id)
         .fetch_all(&self.pool)
@@ -130,6 +133,7 @@ impl Store {
                 state: row.try_get("state")?,
                 result: result.and_then(|r| serde_json::from_str(&r).ok()),
                 created_at: row.try_get("created_at")?,
+                try_run: row.try_get::<i64, _>("try_run")? != 0,
             })
         })
         .collect::<StoreResult<_>>()?;

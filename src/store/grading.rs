@@ -30,6 +30,8 @@ pub struct ClaimedJob {
     pub code: String,
     pub content_hash: String,
     pub lease_token: String,
+    /// A "try it" run: graded with the visible tests only and never an attempt.
+    pub try_run: bool,
 }
 
 /// A job as the learner's page shows it.
@@ -46,6 +48,8 @@ pub struct JobRow {
     pub created_at: i64,
     /// Jobs ahead of this one in the queue (pending only).
     pub ahead: i64,
+    /// A "try it" run against the visible tests, not a submission.
+    pub try_run: bool,
 }
 
 /// A submission to queue, with the limits it must respect.
@@ -59,9 +63,11 @@ pub struct NewJob<'a> {
     pub max_attempts: Option<u32>,
     pub rate_since: i64,
     pub rate_limit: i64,
+    /// A "try it" run: queued after submissions, not limited by `max_attempts`.
+    pub try_run: bool,
 }
 
-const JOB_COLUMNS: &str = "id, task_id, code, state, result, created_at";
+const JOB_COLUMNS: &str = "id, task_id, code, state, result, created_at, try_run";
 
 /// A job's turn in the queue: how many of the same learner's unfinished jobs are older
 /// (0 for a learner's oldest). Over unfinished jobs only; the claim orders by the same
@@ -77,6 +83,7 @@ fn job_row(row: &AnyRow, ahead: i64) -> StoreResult<JobRow> {
         result: row.try_get("result")?,
         created_at: row.try_get("created_at")?,
         ahead,
+        try_run: row.try_get::<i64, _>("try_run")? != 0,
     })
 }
 
@@ -96,14 +103,15 @@ impl Store {
     #[tracing::instrument(skip_all)]
     pub async fn enqueue_job(&self, job: &NewJob<'_>) -> StoreResult<Option<i64>> {
         let row = sqlx::query(
-            "INSERT INTO grading_jobs (user_id, task_id, code, content_hash, state, created_at)
-             SELECT $1, $2, $3, $4, 'pending', $5
+            "INSERT INTO grading_jobs (user_id, task_id, code, content_hash, state, created_at, try_run)
+             SELECT $1, $2, $3, $4, 'pending', $5, $9
              WHERE (SELECT COUNT(*) FROM grading_jobs WHERE user_id = $1 AND created_at > $6)
                  + (SELECT COUNT(*) FROM attempts WHERE user_id = $1 AND created_at > $6) < $7
                AND ($8 < 0
                     OR (SELECT COUNT(*) FROM attempts WHERE user_id = $1 AND task_id = $2)
                      + (SELECT COUNT(*) FROM grading_jobs
-                        WHERE user_id = $1 AND task_id = $2 AND state <> 'done') < $8)
+                        WHERE user_id = $1 AND task_id = $2 AND state <> 'done'
+                          AND try_run = 0) < $8)
              RETURNING id",
         )
         .bind(job.user_id)
@@ -113,7 +121,12 @@ impl Store {
         .bind(job.now)
         .bind(job.rate_since)
         .bind(job.rate_limit)
-        .bind(job.max_attempts.map_or(-1, i64::from))
+        .bind(if job.try_run {
+            -1
+        } else {
+            job.max_attempts.map_or(-1, i64::from)
+        })
+        .bind(i64::from(job.try_run))
         .fetch_optional(&self.writer)
         .await?;
         Ok(match row {
@@ -139,12 +152,13 @@ impl Store {
              SET state = 'running', lease_until = $1 + $2, lease_token = $3, started_at = $1
              WHERE id = (SELECT id FROM grading_jobs job
                          WHERE state = 'pending' OR (state = 'running' AND lease_until < $1)
-                         ORDER BY (SELECT COUNT(*) FROM grading_jobs older
+                         ORDER BY try_run,
+                                  (SELECT COUNT(*) FROM grading_jobs older
                                    WHERE older.user_id = job.user_id AND older.state <> 'done'
                                      AND older.id < job.id),
                                   id
                          LIMIT 1 {lock})
-             RETURNING id, user_id, task_id, code, content_hash, lease_token"
+             RETURNING id, user_id, task_id, code, content_hash, lease_token, try_run"
         );
         let row = sqlx::query(&sql)
             .bind(now)
@@ -160,6 +174,7 @@ impl Store {
                 code: row.try_get("code")?,
                 content_hash: row.try_get("content_hash")?,
                 lease_token: row.try_get("lease_token")?,
+                try_run: row.try_get::<i64, _>("try_run")? != 0,
             })
         })
         .transpose()
@@ -222,8 +237,8 @@ impl Store {
     /// The learner's latest job for each of `task_ids` (in that order), with its place
     /// in the queue if waiting, in one query.
     ///
-    /// A waiting job's place follows the claim's rule ([`QUEUE_TURN`]): jobs ahead are
-    /// the waiting ones with an earlier turn, or the same turn and an older id.
+    /// A waiting job's place follows the claim's rule: submissions before try runs, then
+    /// by [`QUEUE_TURN`]; jobs ahead are the waiting ones that rule puts first.
     #[tracing::instrument(skip_all)]
     pub async fn latest_jobs(&self, user_id: i64, task_ids: &[&str]) -> StoreResult<Vec<JobRow>> {
         if task_ids.is_empty() {
@@ -233,16 +248,19 @@ impl Store {
             (0..task_ids.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
             "WITH waiting AS (
-                 SELECT id, turn FROM (SELECT id, state, {QUEUE_TURN} AS turn
-                                       FROM grading_jobs WHERE state <> 'done') queue
+                 SELECT id, try_run, turn
+                 FROM (SELECT id, state, try_run, {QUEUE_TURN} AS turn
+                       FROM grading_jobs WHERE state <> 'done') queue
                  WHERE state = 'pending'
              )
              SELECT {JOB_COLUMNS},
                     CASE WHEN state = 'pending' THEN
                         (SELECT COUNT(*) FROM waiting other, waiting mine
                          WHERE mine.id = latest.id
-                           AND (other.turn < mine.turn
-                                OR (other.turn = mine.turn AND other.id < mine.id)))
+                           AND (other.try_run < mine.try_run
+                                OR (other.try_run = mine.try_run
+                                    AND (other.turn < mine.turn
+                                         OR (other.turn = mine.turn AND other.id < mine.id)))))
                     ELSE 0 END AS ahead
              FROM grading_jobs latest
              WHERE id IN (SELECT MAX(id) FROM grading_jobs

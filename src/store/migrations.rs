@@ -62,6 +62,11 @@ const SQLITE: Embedded = &[
         "drafts",
         include_str!("../../migrations/sqlite/0009_drafts.sql"),
     ),
+    (
+        10,
+        "try runs",
+        include_str!("../../migrations/sqlite/0010_try_runs.sql"),
+    ),
 ];
 
 const POSTGRES: Embedded = &[
@@ -109,6 +114,11 @@ const POSTGRES: Embedded = &[
         9,
         "drafts",
         include_str!("../../migrations/postgres/0009_drafts.sql"),
+    ),
+    (
+        10,
+        "try runs",
+        include_str!("../../migrations/postgres/0010_try_runs.sql"),
     ),
 ];
 

@@ -145,6 +145,7 @@ async fn health(state: web::Data<AppState>) -> HttpResponse {
 /// | GET | `{module}/{lesson}/tasks/{task}` | [`submissions::show_task_state`] |
 /// | POST | `{module}/{lesson}/tasks/{task}` | [`answers::answer_task`] |
 /// | POST | `{module}/{lesson}/tasks/{task}/draft` | [`submissions::save_draft`] |
+/// | POST | `{module}/{lesson}/tasks/{task}/run` | [`answers::try_task`] |
 async fn learn(
     req: HttpRequest,
     payload: web::Payload,
@@ -178,6 +179,9 @@ async fn learn(
             [module, lesson, "tasks", task] => {
                 answers::answer_task(&req, payload, (module, lesson, task), &state).await
             }
+            [module, lesson, "tasks", task, "run"] => {
+                answers::try_task(&req, payload, (module, lesson, task), &state).await
+            }
             [module, lesson, "tasks", task, "draft"] => {
                 let checked =
                     Checked::<DraftForm>::from_request(&req, &mut payload.into_inner()).await?;
@@ -204,7 +208,7 @@ fn allowed_methods(segments: &[&str]) -> &'static str {
     match segments {
         [_, _, "done"] => "POST",
         [_, _, "tasks", _] => "GET, HEAD, POST",
-        [_, _, "tasks", _, "draft"] => "POST",
+        [_, _, "tasks", _, "draft"] | [_, _, "tasks", _, "run"] => "POST",
         _ => "GET, HEAD",
     }
 }
@@ -221,7 +225,9 @@ fn exists(catalog: &Catalog, segments: &[&str]) -> bool {
     match rest {
         [] => true,
         [lesson, "done"] => module.lesson(lesson).is_some(),
-        [lesson, "tasks", task] | [lesson, "tasks", task, "draft"] => module
+        [lesson, "tasks", task]
+        | [lesson, "tasks", task, "draft"]
+        | [lesson, "tasks", task, "run"] => module
             .lesson(lesson)
             .is_some_and(|(_, lesson)| module.task_in_lesson(lesson, task).is_some()),
         _ => {

@@ -19,9 +19,11 @@
     return state === "queued" || state === "running";
   }
 
-  async function submit(form) {
+  async function submit(form, submitter) {
     const section = form.closest("[data-task]");
     const button = form.querySelector("button[type=submit]");
+    // "Try the example tests" posts to its own address (formaction).
+    const action = submitter && submitter.hasAttribute("formaction") ? submitter.formAction : form.action;
     // One submission at a time: the button is disabled while one is graded, and
     // Ctrl+Enter (which submits the form directly) is refused here too.
     if ((button && button.disabled) || inFlight(section)) {
@@ -29,11 +31,11 @@
       return;
     }
     if (section) delete waitingSince[section.id];
-    if (button) button.disabled = true;
+    form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
     notice(form, "Checking…");
     let response;
     try {
-      response = await fetch(form.action, {
+      response = await fetch(action, {
         method: "POST",
         body: new URLSearchParams(new FormData(form)),
         headers: { Accept: "application/json" },
@@ -41,7 +43,7 @@
       });
     } catch (error) {
       notice(form, "Your answer could not be sent. Check your connection and try again.");
-      if (button) button.disabled = false;
+      form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = false; });
       return;
     }
     let data = null;
@@ -64,7 +66,7 @@
     }
     const message = data && data.message ? data.message : "Your answer could not be checked (" + response.status + "). Reload the page and try again.";
     notice(form, message);
-    if (button) button.disabled = false;
+    form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = false; });
   }
 
   // Replaces a task's section with the server's HTML; keeps polling while its
@@ -277,6 +279,8 @@
   document.addEventListener("submit", function (event) {
     const area = event.target.querySelector && event.target.querySelector("textarea[data-draft-key]");
     if (!area) return;
+    // A try is not a submission: the draft stays the learner's working copy.
+    if (event.submitter && event.submitter.hasAttribute("data-try")) return;
     if (inFlight(area.closest("[data-task]"))) return;
     const key = area.getAttribute("data-draft-key");
     clearTimeout(timers[key]);
@@ -317,6 +321,6 @@
     const form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-task-form")) return;
     event.preventDefault();
-    submit(form);
+    submit(form, event.submitter);
   });
 })();

@@ -28,3 +28,4 @@ mod task_content;
 mod task_leaks;
 mod tasks;
 mod theming;
+mod try_runs;

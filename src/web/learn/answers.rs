@@ -38,6 +38,15 @@ use crate::web::task_reply::{
 use crate::web::viewer::Viewer;
 use crate::web::views::tasks::{answer_to_store, variant_seed, Refusal};
 
+/// What a post to a task asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Intent {
+    /// An answer, or a program graded with every test.
+    Submit,
+    /// A program run against the visible tests only: no attempt, lower priority.
+    Try,
+}
+
 /// Receives an answer or a program for a task; see the module documentation for the
 /// steps. The CSRF check is [`check_csrf`], the same one every form goes through.
 pub async fn answer_task(
@@ -45,6 +54,29 @@ pub async fn answer_task(
     payload: web::Payload,
     path: (&str, &str, &str),
     state: &AppState,
+) -> Result<HttpResponse, AppError> {
+    receive(req, payload, path, state, Intent::Submit).await
+}
+
+/// `POST …/tasks/{task}/run`: "try it", a Python exercise's program run against its
+/// visible tests only. It is queued after every waiting submission, counts no attempt,
+/// is limited by the same per-minute rate as answers, and stays out of instructors'
+/// statistics. Other kinds of task have no such address (404).
+pub async fn try_task(
+    req: &HttpRequest,
+    payload: web::Payload,
+    path: (&str, &str, &str),
+    state: &AppState,
+) -> Result<HttpResponse, AppError> {
+    receive(req, payload, path, state, Intent::Try).await
+}
+
+async fn receive(
+    req: &HttpRequest,
+    payload: web::Payload,
+    path: (&str, &str, &str),
+    state: &AppState,
+    intent: Intent,
 ) -> Result<HttpResponse, AppError> {
     let (module_slug, lesson_slug, task_name) = path;
     let viewer = Viewer::extract(req).await?;
@@ -88,9 +120,10 @@ pub async fn answer_task(
         lesson,
         task,
     };
-    match &task.kind {
-        Kind::Python(_) => submit_code(req, &viewer, state, target, form).await,
-        _ => submit_answer(req, &viewer, state, target, form).await,
+    match (&task.kind, intent) {
+        (Kind::Python(_), intent) => submit_code(req, &viewer, state, target, form, intent).await,
+        (_, Intent::Submit) => submit_answer(req, &viewer, state, target, form).await,
+        (_, Intent::Try) => Err(AppError::NotFound),
     }
 }
 
@@ -186,13 +219,14 @@ async fn submit_answer(
     task_json(req, viewer, state, (lesson, task), reply)
 }
 
-/// Queues a submission for grading.
+/// Queues a submission, or a try run, for grading.
 async fn submit_code(
     req: &HttpRequest,
     viewer: &Viewer,
     state: &AppState,
     target: Target<'_>,
     form: AnswerForm,
+    intent: Intent,
 ) -> Result<HttpResponse, AppError> {
     let Some(session) = viewer.signed_in() else {
         return Err(AppError::NotFound);
@@ -233,14 +267,17 @@ async fn submit_code(
         max_attempts: task.max_attempts,
         rate_since: now - RATE_WINDOW,
         rate_limit: state.site.answers_per_minute,
+        try_run: intent == Intent::Try,
     };
     let queued = state.store.enqueue_job(&job).await?;
     if queued.is_none() {
         refuse_if_rate_limited(state, session.user_id, now).await?;
     } else {
         state.grader.nudge.notify_one();
-        // The submission holds the code now.
-        state.store.clear_draft(session.user_id, &task.id).await?;
+        // A submission holds the code now; a try leaves the draft as the working copy.
+        if intent == Intent::Submit {
+            state.store.clear_draft(session.user_id, &task.id).await?;
+        }
     }
     if !wants_json(req) {
         return Ok(HttpResponse::SeeOther()

@@ -56,6 +56,8 @@ pub struct JobView {
     pub total: usize,
     pub tests: Vec<TestView>,
     pub import_error: Option<ImportErrorView>,
+    /// A "try it" run against the example tests, not a submission.
+    pub try_run: bool,
 }
 
 /// The exercise view for one learner.
@@ -140,6 +142,7 @@ fn job_view(python: &Python, job: &JobRow) -> JobView {
         total: 0,
         tests: Vec::new(),
         import_error: None,
+        try_run: job.try_run,
     };
     if let Some(verdict) = verdict {
         view.passed = verdict

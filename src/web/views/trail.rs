@@ -82,7 +82,7 @@ pub fn trail(catalog: &Catalog, data: &LearnerData, reader: Reader) -> Vec<TaskT
         attempts.entry(&attempt.task_id).or_default().push(attempt);
     }
     let mut submissions: HashMap<&str, Vec<&SubmissionData>> = HashMap::new();
-    for submission in &data.submissions {
+    for submission in data.submissions.iter().filter(|s| !s.try_run) {
         submissions
             .entry(&submission.task_id)
             .or_default()

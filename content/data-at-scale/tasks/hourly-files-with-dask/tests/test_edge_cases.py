@@ -6,15 +6,15 @@ from solution import summarise
 
 def write_hours(prefix, sizes, seed):
     """Write one file per hour and return the exact summary, computed as we go."""
-    rng = random.Random(seed)
+    generator = random.Random(seed)
     sums, counts = {}, {}
     for hour, size in enumerate(sizes):
         with open(f"{prefix}-{hour:02d}.csv", "w") as f:
             f.write("endpoint,tokens,latency_ms\n")
             for _ in range(size):
-                endpoint = rng.choice(["/embed", "/generate", "/rerank"])
-                latency = round(rng.lognormvariate(4, 0.6), 3)
-                f.write(f"{endpoint},{rng.randrange(4096)},{latency}\n")
+                endpoint = generator.choice(["/embed", "/generate", "/rerank"])
+                latency = round(generator.lognormvariate(4, 0.6), 3)
+                f.write(f"{endpoint},{generator.randrange(4096)},{latency}\n")
                 sums[endpoint] = sums.get(endpoint, 0.0) + latency
                 counts[endpoint] = counts.get(endpoint, 0) + 1
     return {e: (counts[e], sums[e] / counts[e]) for e in sums}

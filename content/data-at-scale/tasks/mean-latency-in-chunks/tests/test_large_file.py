@@ -9,13 +9,13 @@ ENDPOINTS = ["/embed", "/generate", "/rerank", "/classify"]
 
 def write_day(path, rows, seed, last=None):
     """Write a day of requests and return the exact mean per endpoint, computed as we go."""
-    rng = random.Random(seed)
-    endpoints = rng.choices(ENDPOINTS, k=rows)
+    generator = random.Random(seed)
+    endpoints = generator.choices(ENDPOINTS, k=rows)
     if last:
         endpoints[-1] = last
-    latencies = [round(rng.lognormvariate(4, 0.6), 3) for _ in range(rows)]
-    users = rng.choices(range(5000), k=rows)
-    tokens = rng.choices(range(4096), k=rows)
+    latencies = [round(generator.lognormvariate(4, 0.6), 3) for _ in range(rows)]
+    users = generator.choices(range(5000), k=rows)
+    tokens = generator.choices(range(4096), k=rows)
     sums, counts = {}, {}
     for endpoint, latency in zip(endpoints, latencies):
         sums[endpoint] = sums.get(endpoint, 0.0) + latency

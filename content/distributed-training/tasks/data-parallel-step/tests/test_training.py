@@ -2,6 +2,7 @@ import json
 
 import cairn
 import numpy as np
+RANKS = range(4)
 
 # The single-process run every rank must reproduce.
 SAMPLES, FEATURES = 1002, 4
@@ -42,7 +43,7 @@ def test_four_processes_ran():
 
 def test_every_step_matches_on_every_rank():
     expected = full_batch_weights()
-    for rank in range(4):
+    for rank in RANKS:
         steps = history(rank)["weights"]
         assert len(steps) == STEPS, f"rank {rank} took {len(steps)} steps"
         for t, (got, want) in enumerate(zip(steps, expected)):
@@ -58,7 +59,7 @@ def test_the_ranks_agree_bit_for_bit_at_every_step():
 def test_each_rank_sums_the_gradient_of_its_own_rows():
     X, y = problem()
     weights = [np.zeros(X.shape[1])] + full_batch_weights()[:-1]
-    for rank in range(4):
+    for rank in RANKS:
         lo, hi = BOUNDS[rank], BOUNDS[rank + 1]
         h = history(rank)
         assert h["local_counts"] == [hi - lo] * STEPS, f"rank {rank} should count {hi - lo} rows"

@@ -4,9 +4,9 @@ import random
 
 
 def good_file(n=60, seed=0, version=7):
-    rng = random.Random(seed)
-    names = rng.sample([f"feat_{i:04d}" for i in range(5000)], n)
-    doc = {"version": version, "features": [{"name": x, "weight": round(rng.uniform(-3, 3), 4)} for x in names]}
+    generator = random.Random(seed)
+    names = generator.sample([f"feat_{i:04d}" for i in range(5000)], n)
+    doc = {"version": version, "features": [{"name": x, "weight": round(generator.uniform(-3, 3), 4)} for x in names]}
     return json.dumps(doc).encode()
 
 

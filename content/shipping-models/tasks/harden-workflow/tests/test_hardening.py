@@ -28,9 +28,7 @@ jobs:
     needs: test
     runs-on: ubuntu-24.04
     timeout-minutes: 90
-    permissions:
-      contents: read
-      id-token: write
+    permissions: {contents: read, id-token: write}
     steps:
       - uses: actions/checkout@v4
       - uses: ./.github/actions/fetch-eval-data
@@ -45,9 +43,7 @@ jobs:
 KEEPS_PERMISSIONS = """\
 on:
   workflow_dispatch:
-permissions:
-  contents: read
-  pull-requests: write
+permissions: {contents: read, pull-requests: write}
 jobs:
   comment:
     runs-on: ubuntu-24.04
@@ -126,7 +122,7 @@ def test_explicit_permissions_are_kept():
 
 
 def test_read_all_is_narrowed_too():
-    text = KEEPS_PERMISSIONS.replace("permissions:\n  contents: read\n  pull-requests: write\n",
+    text = KEEPS_PERMISSIONS.replace("permissions: {contents: read, pull-requests: write}\n",
                                      "permissions: read-all\n")
     assert load(harden(text, PINS))["permissions"] == {"contents": "read"}
 

@@ -3,6 +3,8 @@ import copy
 import kubernetes_validate
 import yaml
 
+KUBERNETES = "1.33"
+
 from solution import review
 
 DIGEST = "@sha256:" + "4c1ef8d0" * 8
@@ -55,7 +57,7 @@ def job(name="train", **container_changes):
 
 def as_yaml(*docs):
     for doc in docs:
-        kubernetes_validate.validate(doc, "1.33", strict=True)  # the fixtures are valid
+        kubernetes_validate.validate(doc, KUBERNETES, strict=True)  # the fixtures are valid
     return yaml.safe_dump_all(docs, sort_keys=False)
 
 
