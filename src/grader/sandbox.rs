@@ -43,7 +43,9 @@ use super::seccomp;
 /// The programs a sandbox runs, found once at start.
 #[derive(Debug, Clone)]
 pub struct Sandbox {
+    /// The bubblewrap binary that isolates each run.
     pub bwrap: PathBuf,
+    /// Sets the resource limits on the program.
     pub prlimit: PathBuf,
     /// Used to drop from root to `nobody` before bubblewrap starts.
     pub setpriv: PathBuf,
@@ -54,6 +56,7 @@ pub struct Sandbox {
     /// A built Python environment (a virtual environment on the host) to run in
     /// instead of the plain interpreter; bound read-only at `/env`.
     pub environment: Option<PathBuf>,
+    /// The operator's limits, used when a task asks for none smaller.
     pub limits: Limits,
     /// An existing folder: the capped scratch filesystem is mounted over an empty folder
     /// in it, in the run's private mount namespace (the host never sees it), and, when
@@ -67,7 +70,9 @@ pub struct Sandbox {
 
 /// A file for the job, by path relative to `/job` (`solution.py`, `tests/test_a.py`).
 pub struct JobFile<'a> {
+    /// Path under `/job`.
     pub name: &'a str,
+    /// The file's bytes.
     pub contents: &'a [u8],
 }
 
