@@ -9,7 +9,7 @@ use anyhow::{ensure, Context, Result};
 const PASSWORD: &str = "benchmark password";
 
 /// A signed-in learner: an HTTP client with one keep-alive connection, and cookies.
-pub struct Session {
+pub(crate) struct Session {
     pub client: reqwest::Client,
     pub cookies: String,
 }
@@ -32,7 +32,7 @@ fn header(jar: &HashMap<String, String>) -> String {
 }
 
 /// The CSRF token in a page's forms.
-pub fn csrf_in(page: &str) -> Result<String> {
+pub(crate) fn csrf_in(page: &str) -> Result<String> {
     let at = page
         .find("name=\"csrf\" value=\"")
         .context("no CSRF field on the page")?;
@@ -41,7 +41,7 @@ pub fn csrf_in(page: &str) -> Result<String> {
 }
 
 /// Signs up learner `index` through the form; returns the session and `page` as they see it.
-pub async fn sign_up(base: &str, index: usize, page: &str) -> Result<(Session, String)> {
+pub(crate) async fn sign_up(base: &str, index: usize, page: &str) -> Result<(Session, String)> {
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(1)
@@ -81,7 +81,7 @@ pub async fn sign_up(base: &str, index: usize, page: &str) -> Result<(Session, S
 }
 
 /// The `p` quantile of sorted durations, in milliseconds.
-pub fn percentile(sorted: &[Duration], p: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[Duration], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }

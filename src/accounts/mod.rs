@@ -13,8 +13,11 @@ pub mod validation;
 /// What a user may do. Capabilities beyond reading and learning arrive with cohorts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
+    /// Reads lessons, answers tasks and sees only their own progress.
     Learner,
+    /// Runs cohorts and sees the progress of their members.
     Instructor,
+    /// Manages users and roles; may do everything an instructor may.
     Admin,
 }
 

@@ -21,7 +21,9 @@ pub fn hash_token(token: &str) -> String {
 /// How long sessions live, in seconds.
 #[derive(Debug, Clone, Copy)]
 pub struct SessionPolicy {
+    /// A session unused for this many seconds ends.
     pub idle: i64,
+    /// A session ends this many seconds after sign-in, however active.
     pub absolute: i64,
 }
 

@@ -17,17 +17,25 @@ use registration::Registration;
 /// Everything the server needs to start.
 #[derive(Clone)]
 pub struct Settings {
+    /// Address the HTTP server listens on, as `host:port`.
     pub bind: String,
+    /// Folder holding `path.toml`, the modules and their lessons.
     pub content_dir: PathBuf,
+    /// `sqlite:` or `postgres:` URL; its scheme picks the store backend.
     pub database_url: String,
+    /// Folder of Tera templates, loaded once at start-up.
     pub templates_dir: PathBuf,
+    /// Folder of CSS, scripts and images, served as they are.
     pub static_dir: PathBuf,
+    /// Shown in page titles and the header.
     pub site_name: String,
     /// Readers must sign in before reading lessons.
     pub require_login: bool,
     /// The site is served over HTTPS: cookies get `Secure` and the `__Host-` prefix.
     pub secure_cookies: bool,
+    /// A session unused for this many minutes ends.
     pub session_idle_minutes: i64,
+    /// A session ends this many hours after sign-in, however active.
     pub session_absolute_hours: i64,
     /// HTTP worker threads; 0 means one per core.
     pub workers: usize,
@@ -42,7 +50,9 @@ pub struct Settings {
     pub bwrap: PathBuf,
     /// Limits for every grading run; a task may ask for less, never more.
     pub grader_cpu_seconds: u64,
+    /// Wall-clock limit of one grading run, so a sleeping program cannot hold a worker.
     pub grader_wall_seconds: u64,
+    /// Memory limit of one grading run.
     pub grader_memory_mb: u64,
     /// The one filesystem a grading run may write to (its working folder, `/tmp` and
     /// `/dev/shm` together): at most this many MiB, held in the host's memory...

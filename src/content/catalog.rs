@@ -14,8 +14,11 @@ use crate::tasks::Task;
 /// The whole learning path.
 #[derive(Debug)]
 pub struct Catalog {
+    /// From `path.toml`; heads the home page.
     pub title: String,
+    /// `path.toml`'s description rendered as Markdown, for the home page.
     pub description_html: String,
+    /// In the order `path.toml` lists them.
     pub modules: Vec<Module>,
     /// Python environments declared in `environments/`, by name.
     pub environments: std::collections::BTreeMap<String, super::environments::Environment>,
@@ -30,12 +33,17 @@ pub struct Catalog {
 /// A folder of lessons with a shared theme, in path order.
 #[derive(Debug)]
 pub struct Module {
+    /// Folder name; the module's part of every URL and id.
     pub slug: String,
+    /// From `module.toml`; shown in the trail and headings.
     pub title: String,
+    /// One line from `module.toml` for the module's card.
     pub summary: String,
     /// Slugs of modules recommended before this one.
     pub requires: Vec<String>,
+    /// Author's estimate, shown on the module's card.
     pub estimated_hours: Option<f64>,
+    /// In path order (by file name).
     pub lessons: Vec<Lesson>,
     lesson_index: HashMap<String, usize>,
     /// The module's tasks by name (the part of the id after `<module>/`).
@@ -47,19 +55,28 @@ pub struct Module {
 /// Everything a [`Module`] is built from, in path order.
 #[derive(Debug)]
 pub struct ModuleParts {
+    /// Folder name; becomes [`Module::slug`].
     pub slug: String,
+    /// Becomes [`Module::title`].
     pub title: String,
+    /// Becomes [`Module::summary`].
     pub summary: String,
+    /// Becomes [`Module::requires`].
     pub requires: Vec<String>,
+    /// Becomes [`Module::estimated_hours`].
     pub estimated_hours: Option<f64>,
+    /// Becomes [`Module::lessons`].
     pub lessons: Vec<Lesson>,
+    /// Becomes [`Module::tasks`].
     pub tasks: HashMap<String, Task>,
+    /// Becomes [`Module::assets`].
     pub assets: HashMap<String, PathBuf>,
 }
 
 /// A piece of a lesson body: rendered HTML, or the place where a task sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
+    /// Rendered Markdown between tasks, trusted as Cairn rendered it.
     Html(String),
     /// A task's name within the lesson's module.
     Task(String),
@@ -70,14 +87,21 @@ pub enum Segment {
 pub struct Lesson {
     /// Stable id `<module>/<slug>`: the key progress is stored under.
     pub id: String,
+    /// File name without its number prefix; the lesson's part of the URL.
     pub slug: String,
+    /// From the front matter; page title and trail label.
     pub title: String,
+    /// One line from the front matter for lesson lists and search.
     pub summary: String,
+    /// Author's estimate, shown beside the title.
     pub estimated_minutes: Option<u32>,
+    /// What the learner will be able to do, listed above the body.
     pub objectives: Vec<String>,
     /// The rendered body, split where tasks are placed.
     pub body: Vec<Segment>,
+    /// The lesson's headings, for the on-page contents.
     pub toc: Vec<TocEntry>,
+    /// Where the lesson is served, for links to it.
     pub url: String,
 }
 

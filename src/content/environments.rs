@@ -22,6 +22,7 @@ pub const FOLDER: &str = "environments";
 /// One declared environment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Environment {
+    /// Folder name; tasks pick the environment by it.
     pub name: String,
     /// `requirements.txt`, as written.
     pub requirements: String,

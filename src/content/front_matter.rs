@@ -16,9 +16,13 @@ use super::problems::{line_of, Problem, Severity};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LessonMeta {
+    /// Becomes [`Lesson::title`](crate::content::catalog::Lesson::title).
     pub title: String,
+    /// Becomes the lesson's one-line summary.
     pub summary: String,
+    /// Author's estimate of the time the lesson takes.
     pub estimated_minutes: Option<u32>,
+    /// What the learner will be able to do afterwards; may be empty.
     #[serde(default)]
     pub objectives: Vec<String>,
 }
@@ -27,10 +31,14 @@ pub struct LessonMeta {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleMeta {
+    /// The module's title.
     pub title: String,
+    /// One line for the module's card.
     pub summary: String,
+    /// Slugs of modules recommended first, with spans to point at unknown ones.
     #[serde(default)]
     pub requires: Vec<Spanned<String>>,
+    /// Author's estimate of the time the module takes.
     pub estimated_hours: Option<f64>,
 }
 
@@ -38,8 +46,11 @@ pub struct ModuleMeta {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PathMeta {
+    /// The path's title.
     pub title: String,
+    /// Markdown introducing the path on the home page.
     pub description: String,
+    /// Module folder names in path order, with spans to point at unknown ones.
     pub modules: Vec<Spanned<String>>,
     /// Percent of a task's points a correct answer earns by attempt (`[100, 70, 50]`,
     /// the last value repeating), for every task without a `points` list of its own.
@@ -49,9 +60,11 @@ pub struct PathMeta {
 /// A lesson file cut into its front matter and its Markdown body.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
+    /// The TOML between the fences.
     pub front: &'a str,
     /// Line on which the front matter's first line sits.
     pub front_line: usize,
+    /// The Markdown after the closing fence.
     pub body: &'a str,
     /// Line on which the body's first line sits.
     pub body_line: usize,

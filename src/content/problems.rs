@@ -10,19 +10,24 @@ use std::path::{Path, PathBuf};
 /// How bad a problem is: errors refuse the catalog, warnings are only reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
+    /// Refuses the catalog: the server will not start or reload on it.
     Error,
+    /// Reported to the author; the catalog still loads.
     Warning,
 }
 
 /// One thing wrong with the content, located as precisely as the source allows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// Whether it blocks loading.
     pub severity: Severity,
+    /// The file at fault, relative to the content folder where possible.
     pub file: PathBuf,
     /// 1-based line; `None` when the problem concerns a whole file or folder.
     pub line: Option<usize>,
     /// The front-matter or TOML field concerned, if any.
     pub field: Option<String>,
+    /// What is wrong, for the author.
     pub message: String,
 }
 

@@ -105,17 +105,22 @@ impl Passage {
 /// where they match.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Hit<'a> {
+    /// The matching lesson's title.
     pub title: &'a str,
+    /// The module the lesson belongs to, shown beside it.
     pub module_title: &'a str,
     /// The lesson, at the anchor of the best passage when it has one.
     pub url: String,
+    /// Text around the match, in pieces the template escapes.
     pub snippet: Vec<Piece>,
 }
 
 /// A piece of a snippet.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Piece {
+    /// Plain text; the template escapes it.
     pub text: String,
+    /// Whether this piece matched the query and is highlighted.
     pub mark: bool,
 }
 

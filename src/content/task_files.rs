@@ -22,9 +22,11 @@ use crate::tasks::Task;
 /// A task file read from disk, not yet compiled.
 #[derive(Debug)]
 pub struct TaskSource {
+    /// The file read, for reports.
     pub file: PathBuf,
     /// The id the file name gives the task.
     pub name: String,
+    /// The task's TOML.
     pub text: String,
     /// For a task folder: its other files by relative path (`starter.py`,
     /// `tests/test_basics.py`).
@@ -149,7 +151,9 @@ pub type Placements = HashMap<String, (PathBuf, usize)>;
 
 /// A lesson whose task blocks are being placed.
 pub struct LessonSource<'a> {
+    /// The lesson file, for reports.
     pub file: &'a Path,
+    /// The lesson's Markdown after its front matter.
     pub body: &'a str,
     /// Line of `body`'s first line in `file`.
     pub body_line: usize,

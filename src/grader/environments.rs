@@ -26,7 +26,9 @@ const COMPLETE: &str = ".cairn-complete";
 /// Where builds live, and the interpreter they are made from.
 #[derive(Debug)]
 pub struct Builds {
+    /// Folder holding one virtual environment per built environment.
     pub dir: PathBuf,
+    /// The interpreter environments are built from.
     pub python: PathBuf,
     version: OnceLock<Option<String>>,
 }

@@ -16,6 +16,7 @@ use super::sandbox::{Ending, Run, Sandbox, SandboxError};
 pub struct Exercise<'a> {
     /// The module name tests import, such as `solution`.
     pub module: &'a str,
+    /// The learner's file as submitted.
     pub learner_code: &'a [u8],
     /// Test files by name (`test_basics.py`) and source.
     pub tests: &'a [(&'a str, &'a [u8])],
@@ -33,7 +34,9 @@ pub struct Exercise<'a> {
 /// as `torchrun` sets them; then the tests read what they printed and wrote.
 #[derive(Debug, Clone, Copy)]
 pub struct Program<'a> {
+    /// Arguments after the file name, from the task's `run`.
     pub args: &'a [String],
+    /// Copies of the program started at once.
     pub processes: u32,
     /// Seconds all the processes together may run.
     pub timeout: f64,
@@ -123,13 +126,19 @@ impl TestResult {
 /// One test's result, as the harness reported it.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 pub struct TestResult {
+    /// The test file the test is in.
     pub file: String,
+    /// The test function's name.
     pub name: String,
+    /// Whether it passed, failed, errored or hit a limit.
     pub status: TestStatus,
+    /// The assertion or exception message; shown only when the task allows.
     #[serde(default)]
     pub message: Option<String>,
+    /// Where the failure happened, for the instructor.
     #[serde(default)]
     pub traceback: Option<Vec<String>>,
+    /// What the test printed.
     #[serde(default)]
     pub output: Option<String>,
 }
@@ -137,9 +146,12 @@ pub struct TestResult {
 /// An exception raised while importing the learner's module.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 pub struct ImportError {
+    /// The exception's class name, such as `SyntaxError`.
     #[serde(rename = "type")]
     pub kind: String,
+    /// The exception's message.
     pub message: String,
+    /// Where it was raised, for the instructor.
     pub traceback: Vec<String>,
 }
 
@@ -148,7 +160,9 @@ pub struct ImportError {
 pub struct Report {
     /// `completed`, or the first limit a test ran into.
     pub outcome: RunOutcome,
+    /// One result per test that ran.
     pub tests: Vec<TestResult>,
+    /// Set when the learner's module could not be imported, so no test ran.
     #[serde(default)]
     pub import_error: Option<ImportError>,
     /// How the learner's process ended when it ended before any test ran (a crash by
@@ -180,7 +194,12 @@ pub enum Grade {
     OutputLimit,
     /// The run ended without a valid report (the learner's code killed the harness,
     /// or the harness itself failed); never a pass.
-    NoReport { ending: Ending, stderr: String },
+    NoReport {
+        /// How the process ended.
+        ending: Ending,
+        /// What it wrote to stderr, for the log.
+        stderr: String,
+    },
 }
 
 /// What the harness reads on stdin: the tests, the learner's code and the settings.

@@ -15,7 +15,9 @@ use std::path::Path;
 /// This process, as lease tokens name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holder {
+    /// Host name, so workers on other machines leave the job to its lease.
     pub host: String,
+    /// Process id, checked for liveness by workers on the same host.
     pub pid: u32,
     /// Start time in clock ticks since boot (`/proc/PID/stat`, field 22).
     pub start: u64,

@@ -45,7 +45,9 @@ use super::uids::{self, UidLease};
 /// The programs a sandbox runs, found once at start.
 #[derive(Debug, Clone)]
 pub struct Sandbox {
+    /// The bubblewrap binary that isolates each run.
     pub bwrap: PathBuf,
+    /// Sets the resource limits on the program.
     pub prlimit: PathBuf,
     /// Used to drop from root to an unprivileged user id before bubblewrap starts.
     pub setpriv: PathBuf,
@@ -56,6 +58,7 @@ pub struct Sandbox {
     /// A built Python environment (a virtual environment on the host) to run in
     /// instead of the plain interpreter; bound read-only at `/env`.
     pub environment: Option<PathBuf>,
+    /// The operator's limits, used when a task asks for none smaller.
     pub limits: Limits,
     /// An existing folder: the capped scratch filesystem is mounted over an empty folder
     /// in it, in the run's private mount namespace (the host never sees it), and, when
@@ -69,7 +72,9 @@ pub struct Sandbox {
 
 /// A file for the job, by path relative to `/job` (`solution.py`, `tests/test_a.py`).
 pub struct JobFile<'a> {
+    /// Path under `/job`.
     pub name: &'a str,
+    /// The file's bytes.
     pub contents: &'a [u8],
 }
 

@@ -57,12 +57,17 @@ wire_enum! {
 /// The verdict on one submission, stored as the job's result.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Verdict {
+    /// Whether the submission passed, failed, or could not be judged.
     pub outcome: VerdictOutcome,
+    /// Fraction of the tests passed, from 0 to 1.
     pub score: f64,
+    /// A line for the learner when the outcome needs explaining.
     #[serde(default)]
     pub message: Option<String>,
+    /// Per-test results, filtered by the task's settings before a learner sees them.
     #[serde(default)]
     pub tests: Vec<TestResult>,
+    /// Set when the learner's module could not be imported.
     #[serde(default)]
     pub import_error: Option<ImportError>,
 }
@@ -260,9 +265,11 @@ pub fn built_environment(
 /// Everything a worker needs.
 #[derive(Clone)]
 pub struct Grading {
+    /// Where jobs are claimed and their verdicts stored.
     pub store: Store,
     /// The content, as `--watch` may replace it; each job uses one version throughout.
     pub catalog: Arc<crate::live::Live<Catalog>>,
+    /// Runs each job's code, set up once at start.
     pub sandbox: Arc<Sandbox>,
     /// Wakes a waiting worker when a job is queued in this process.
     pub nudge: Arc<Notify>,

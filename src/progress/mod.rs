@@ -18,8 +18,11 @@ pub mod matrix;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// Never opened.
     New,
+    /// Opened, but not yet done.
     Visited,
+    /// Every required task in the lesson solved; stored as `completed_at`.
     Done,
 }
 
@@ -37,8 +40,11 @@ impl Status {
 /// Done and total lessons, with the rounded-down percentage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Counts {
+    /// Lessons done.
     pub done: usize,
+    /// Lessons counted.
     pub total: usize,
+    /// `done` as a whole percentage of `total`, rounded down.
     pub percent: usize,
 }
 

@@ -14,34 +14,50 @@ use super::{Dialect, Store, StoreResult};
 /// An attempt that has been checked and is ready to be stored.
 #[derive(Debug, Clone)]
 pub struct NewAttempt<'a> {
+    /// The learner answering.
     pub user_id: i64,
+    /// Stable task id `<module>/<name>`.
     pub task_id: &'a str,
+    /// The answer as submitted, kept for the learner's history and exports.
     pub answer: &'a str,
     /// The learner's parameter values as JSON.
     pub variant: &'a str,
+    /// Whether the checker accepted it; the first correct attempt solves the task.
     pub correct: bool,
+    /// The checker's score, 0.0 to 1.0.
     pub score: f64,
+    /// Hash of the task's source, so answers to an edited task can be told apart.
     pub content_hash: &'a str,
     /// The task's points by attempt as JSON (`[10,7,5]`, the last value repeating): the
     /// statement that counts the attempt picks its points, so two answers sent at once
     /// cannot both earn a first attempt's points.
     pub attempt_points: &'a str,
+    /// The task's limit; the statement refuses to store past it.
     pub max_attempts: Option<u32>,
+    /// Unix seconds, stored as the attempt's time.
     pub now: i64,
     /// The rate limit: at most `rate_limit` attempts by this learner after `rate_since`.
     pub rate_since: i64,
+    /// See `rate_since`.
     pub rate_limit: i64,
 }
 
 /// A learner's standing on one task.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskStatusRow {
+    /// Stable task id `<module>/<name>`.
     pub task_id: String,
+    /// Every attempt counted, for "attempts left".
     pub attempts: i64,
+    /// Attempts the checker refused.
     pub wrong: i64,
+    /// Highest score of any attempt, 0.0 to 1.0.
     pub best_score: f64,
+    /// Unix seconds of the first correct attempt; `None` while unsolved.
     pub solved_at: Option<i64>,
+    /// The latest answer, to refill the form.
     pub last_answer: String,
+    /// Whether the latest answer was accepted.
     pub last_correct: bool,
     /// The best points earned; `None` for a task solved before points were recorded
     /// per attempt (it keeps its full points).
@@ -51,6 +67,7 @@ pub struct TaskStatusRow {
 /// Submissions within a time window, for rate limiting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RecentAttempts {
+    /// Attempts in the window.
     pub count: i64,
     /// Time of the oldest attempt in the window.
     pub oldest: Option<i64>,

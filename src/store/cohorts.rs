@@ -12,24 +12,33 @@ use super::{NewUser, Store, StoreResult};
 /// A cohort with its size.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CohortRow {
+    /// Database id, used in cohort URLs.
     pub id: i64,
+    /// Chosen by the instructor; shown to members.
     pub name: String,
+    /// Members who are learners, for the cohort list.
     pub learners: i64,
 }
 
 /// One member of a cohort.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberRow {
+    /// The member's account.
     pub user_id: i64,
+    /// Shown in the member list and the progress matrix.
     pub username: String,
 }
 
 /// An invite code and how much of it is left.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InviteRow {
+    /// What learners type or follow to join.
     pub code: String,
+    /// Unix seconds after which the code no longer works.
     pub expires_at: i64,
+    /// Joins the code allows in all.
     pub max_uses: i64,
+    /// Joins so far.
     pub uses: i64,
 }
 
@@ -38,20 +47,26 @@ pub struct InviteRow {
 pub enum Redeemed {
     /// Joined the cohort with this name.
     Joined(String),
+    /// Already in the cohort with this name; nothing changed.
     AlreadyMember(String),
+    /// No such code.
     Unknown,
+    /// The code is past its expiry.
     Expired,
+    /// The code has been used as often as it allows.
     UsedUp,
 }
 
 /// One learner's standing on one task, for the cohort page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CohortTaskStatus {
+    /// The learner.
     pub user_id: i64,
     /// Stable task id `<module>/<name>`.
     pub task_id: String,
     /// Every attempt, before and after solving.
     pub attempts: i64,
+    /// Whether any attempt was correct.
     pub solved: bool,
     /// Attempts up to and including the first correct one, when solved.
     pub tries_to_solve: Option<i64>,
@@ -60,13 +75,19 @@ pub struct CohortTaskStatus {
 /// One stored attempt, for exports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttemptExport {
+    /// Who answered; exports name learners, not ids.
     pub username: String,
+    /// Stable task id `<module>/<name>`.
     pub task_id: String,
+    /// The answer as submitted.
     pub answer: String,
+    /// Whether the checker accepted it.
     pub correct: bool,
+    /// The checker's score, 0.0 to 1.0.
     pub score: f64,
     /// Points earned; `None` for attempts stored before points were recorded.
     pub points: Option<f64>,
+    /// Unix seconds when the answer was stored.
     pub created_at: i64,
 }
 

@@ -9,7 +9,9 @@ use super::{Store, StoreResult};
 /// A learner's unsubmitted code for one exercise.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DraftRow {
+    /// Stable task id `<module>/<name>`.
     pub task_id: String,
+    /// The editor's contents, restored when the learner comes back.
     pub code: String,
     /// Unix seconds.
     pub updated_at: i64,

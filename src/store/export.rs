@@ -8,12 +8,17 @@ use super::{Store, StoreResult};
 /// A learner's data: account, progress, attempts, submissions, drafts and cohorts.
 #[derive(Debug, Serialize)]
 pub struct LearnerData {
+    /// Who the learner is.
     pub account: AccountData,
+    /// Every lesson opened, with when it was done.
     pub lessons: Vec<LessonData>,
+    /// Every answer to a checked task.
     pub attempts: Vec<AttemptData>,
+    /// Every program sent to the grader, with its verdict.
     pub submissions: Vec<SubmissionData>,
     /// Unsubmitted code, by task.
     pub drafts: Vec<DraftData>,
+    /// Names of the cohorts the learner belongs to.
     pub cohorts: Vec<String>,
 }
 
@@ -37,12 +42,17 @@ pub struct LessonData {
 /// One attempt at a task.
 #[derive(Debug, Serialize)]
 pub struct AttemptData {
+    /// Stable task id `<module>/<name>`.
     pub task_id: String,
+    /// The answer as submitted.
     pub answer: String,
+    /// Whether the checker accepted it.
     pub correct: bool,
+    /// The checker's score, 0.0 to 1.0.
     pub score: f64,
     /// Points earned; `None` for attempts stored before points were recorded.
     pub points: Option<f64>,
+    /// Unix seconds.
     pub created_at: i64,
 }
 
@@ -57,10 +67,15 @@ pub struct DraftData {
 /// One Python submission and its result.
 #[derive(Debug, Serialize)]
 pub struct SubmissionData {
+    /// Stable task id `<module>/<name>`.
     pub task_id: String,
+    /// The submitted code.
     pub code: String,
+    /// `pending`, `running` or `done`.
     pub state: String,
+    /// The verdict as stored, once done.
     pub result: Option<serde_json::Value>,
+    /// Unix seconds.
     pub created_at: i64,
     /// A "try it" run against the visible tests, not a submission: in the learner's
     /// download, never in a trail.

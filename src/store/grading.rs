@@ -24,11 +24,17 @@ use super::{Dialect, Store, StoreResult};
 /// A job a worker has claimed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimedJob {
+    /// The job's row, which the verdict is written back to.
     pub id: i64,
+    /// The learner who submitted, credited with the result.
     pub user_id: i64,
+    /// Which task's tests to run.
     pub task_id: String,
+    /// The submitted code.
     pub code: String,
+    /// Hash of the task when submitted, recorded with the resulting attempt.
     pub content_hash: String,
+    /// Proves this worker still holds the job when it stores the verdict.
     pub lease_token: String,
     /// A "try it" run: graded with the visible tests only and never an attempt.
     pub try_run: bool,
@@ -37,8 +43,11 @@ pub struct ClaimedJob {
 /// A job as the learner's page shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JobRow {
+    /// The job's row, for polling its result.
     pub id: i64,
+    /// Stable task id `<module>/<name>`.
     pub task_id: String,
+    /// The submitted code, shown back with the result.
     pub code: String,
     /// `pending`, `running` or `done`.
     pub state: String,
@@ -55,13 +64,21 @@ pub struct JobRow {
 /// A submission to queue, with the limits it must respect.
 #[derive(Debug, Clone)]
 pub struct NewJob<'a> {
+    /// The learner submitting.
     pub user_id: i64,
+    /// Stable task id `<module>/<name>`.
     pub task_id: &'a str,
+    /// The submitted code.
     pub code: &'a str,
+    /// Hash of the task's source as the learner saw it.
     pub content_hash: &'a str,
+    /// Unix seconds, stored as the job's time.
     pub now: i64,
+    /// The task's limit; the statement refuses to queue past it.
     pub max_attempts: Option<u32>,
+    /// The rate limit: at most `rate_limit` submissions by this learner after this time.
     pub rate_since: i64,
+    /// See `rate_since`.
     pub rate_limit: i64,
     /// A "try it" run: queued after submissions, not limited by `max_attempts`.
     pub try_run: bool,

@@ -146,7 +146,7 @@ impl<'s> MigrationSource<'s> for EmbeddedSource {
 }
 
 /// Applies every migration not yet applied.
-pub async fn run(pool: &AnyPool, dialect: Dialect) -> anyhow::Result<()> {
+pub(crate) async fn run(pool: &AnyPool, dialect: Dialect) -> anyhow::Result<()> {
     let source = match dialect {
         Dialect::Sqlite => EmbeddedSource(SQLITE),
         Dialect::Postgres => EmbeddedSource(POSTGRES),

@@ -38,15 +38,19 @@ pub use users::{username_key, LoginRecord, NewUser, UserRow};
 /// Which SQL dialect the pool speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
+    /// SQLite, from a `sqlite:` URL: the default.
     Sqlite,
+    /// PostgreSQL, from a `postgres:` URL.
     Postgres,
 }
 
 /// Why a store call failed: the caller can act on `Conflict`; anything else is a 500.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// An insert hit a unique key (a taken username, say); the caller can say so.
     #[error("a row with the same unique key already exists")]
     Conflict,
+    /// Anything else; the cause goes to the log, the client gets a 500.
     #[error("database error")]
     Database(#[source] sqlx::Error),
 }

@@ -7,7 +7,9 @@ use super::{Store, StoreResult};
 /// One lesson a learner has opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProgressRow {
+    /// Stable lesson id `<module>/<slug>`.
     pub lesson_id: String,
+    /// Unix seconds when the lesson was done; `None` while only visited.
     pub completed_at: Option<i64>,
 }
 

@@ -7,11 +7,17 @@ use super::{ProgressRow, Store, StoreResult};
 /// A live session joined with its user and the user's lesson progress.
 #[derive(Debug, Clone)]
 pub struct SessionRecord {
+    /// Whose session it is.
     pub user_id: i64,
+    /// Shown in the header.
     pub username: String,
+    /// `learner`, `instructor` or `admin`; parsed into a [`Role`](crate::accounts::Role).
     pub role: String,
+    /// Forms of this session must echo it back.
     pub csrf_token: String,
+    /// Unix seconds at sign-in; the absolute lifetime counts from it.
     pub created_at: i64,
+    /// Unix seconds of the last refresh; the idle lifetime counts from it.
     pub last_seen_at: i64,
     /// Every lesson the user has visited, fetched in the same round trip: nearly every
     /// signed-in page needs it.

@@ -7,7 +7,9 @@ use super::{Store, StoreResult};
 /// The throttle state of one username key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Throttle {
+    /// Failed sign-ins for this key in the current window.
     pub failures: i64,
+    /// Unix seconds before which sign-in is refused.
     pub blocked_until: i64,
 }
 

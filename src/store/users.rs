@@ -9,15 +9,20 @@ use super::{Store, StoreResult};
 pub struct NewUser<'a> {
     /// Validated; its case-folded key (unique) is derived from it when stored.
     pub username: &'a str,
+    /// Optional address given at sign-up.
     pub email: Option<&'a str>,
+    /// The argon2 hash in PHC form.
     pub password_hash: &'a str,
+    /// `learner`, `instructor` or `admin`.
     pub role: &'a str,
 }
 
 /// What sign-in needs to check a password.
 #[derive(Debug)]
 pub struct LoginRecord {
+    /// The user to sign in when the hash matches.
     pub id: i64,
+    /// The argon2 hash to verify the password against.
     pub password_hash: String,
     /// Disabled by an admin: the password may be right, but sign-in is refused.
     pub disabled: bool,
@@ -26,10 +31,15 @@ pub struct LoginRecord {
 /// A user as the admin page lists them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserRow {
+    /// Database id, used in admin URLs and forms.
     pub id: i64,
+    /// As typed at sign-up.
     pub username: String,
+    /// Optional address given at sign-up.
     pub email: Option<String>,
+    /// `learner`, `instructor` or `admin`.
     pub role: String,
+    /// Whether sign-in is refused.
     pub disabled: bool,
 }
 

@@ -15,6 +15,7 @@ pub enum Answer {
 /// The outcome of one counted attempt.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
+    /// Whether the answer is right; `score` may still give partial credit.
     pub correct: bool,
     /// 0.0 to 1.0.
     pub score: f64,
@@ -25,14 +26,19 @@ pub struct Verdict {
 /// An answer that cannot be checked; the learner is told why and keeps the attempt.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Rejected {
+    /// Nothing was entered.
     #[error("Enter an answer first.")]
     Empty,
+    /// A numeric task got something that does not parse as a number.
     #[error("That is not a number. Write digits, such as 1024, 1,024, 1.5 or 2e-3 (use a dot for decimals).")]
     NotANumber,
+    /// A chosen option index the task does not have (a forged form).
     #[error("Choose one of the options shown.")]
     InvalidOption,
+    /// A choice answer for a typed task, or the other way round.
     #[error("This answer does not fit this kind of task.")]
     WrongShape,
+    /// The task itself is at fault (an expression that does not evaluate).
     #[error("This task cannot be checked right now; the problem has been logged.")]
     Broken,
 }

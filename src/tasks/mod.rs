@@ -20,10 +20,13 @@ pub struct Task {
     pub id: String,
     /// The name inside its module; also the page anchor `task-<name>`.
     pub name: String,
+    /// Shown above the prompt.
     pub title: String,
     /// Rendered prompt; `{{param}}` placeholders are filled per learner.
     pub prompt_html: String,
+    /// Rendered hints, revealed one at a time.
     pub hints_html: Vec<String>,
+    /// Rendered explanation, shown once the task is solved.
     pub explanation_html: Option<String>,
     /// The most a task gives: the points of a first-attempt solution.
     pub points: u32,
@@ -32,7 +35,9 @@ pub struct Task {
     pub attempt_points: Vec<u32>,
     /// Counts toward completing the lesson.
     pub required: bool,
+    /// Attempts allowed before the task locks; `None` for no limit.
     pub max_attempts: Option<u32>,
+    /// The answer it takes and how it is checked.
     pub kind: Kind,
     /// SHA-256 of the task's source, stored with each attempt.
     pub content_hash: String,
@@ -43,8 +48,11 @@ pub struct Task {
 /// What kind of answer a task takes and how it is checked.
 #[derive(Debug)]
 pub enum Kind {
+    /// Pick one or several options.
     Choice(Choice),
+    /// Type a number, checked within a tolerance.
     Numeric(Numeric),
+    /// Type a word or phrase.
     Text(Text),
     /// Code graded by hidden tests in the sandbox, asynchronously (see `grader`).
     Python(Python),
@@ -61,12 +69,14 @@ pub struct Python {
     pub starter: String,
     /// The reference solution; never served.
     pub solution: String,
+    /// Every test file, hidden and visible.
     pub tests: Vec<PythonTest>,
     /// Show hidden tests' assertion messages and the learner's exception messages
     /// (off unless the task opts in; see `web::feedback` for all a learner sees).
     pub show_messages: bool,
     /// Limits for this task, within the operator's maximums.
     pub cpu_seconds: Option<u64>,
+    /// Memory limit for this task, within the operator's maximum.
     pub memory_mb: Option<u64>,
     /// Known-wrong solutions by file name (`wrong/two_passes.py`): each must fail a
     /// test, which `cairn check` proves; never served.
@@ -91,7 +101,9 @@ pub struct ProgramRun {
 /// One test file of a Python exercise.
 #[derive(Debug)]
 pub struct PythonTest {
+    /// File name under `tests/`, such as `test_basics.py`.
     pub name: String,
+    /// The test file's Python source.
     pub source: String,
     /// Shown to the learner with its source.
     pub visible: bool,
@@ -100,7 +112,9 @@ pub struct PythonTest {
 /// Multiple choice: one correct option (radio buttons) or several (checkboxes).
 #[derive(Debug)]
 pub struct Choice {
+    /// In the order written; shuffled per learner when `shuffle` is set.
     pub options: Vec<ChoiceOption>,
+    /// More than one option is correct: checkboxes instead of radio buttons.
     pub multiple: bool,
     /// Show the options in a stable per-learner order.
     pub shuffle: bool,
@@ -109,32 +123,44 @@ pub struct Choice {
 /// One option of a choice task.
 #[derive(Debug)]
 pub struct ChoiceOption {
+    /// The option, rendered from Markdown.
     pub html: String,
+    /// Whether this option belongs to the right answer.
     pub correct: bool,
+    /// Rendered feedback for a learner who chose this option.
     pub feedback_html: Option<String>,
 }
 
 /// A number, possibly computed from per-learner parameters.
 #[derive(Debug)]
 pub struct Numeric {
+    /// The number expected.
     pub answer: NumericAnswer,
+    /// Parameters whose values vary per learner.
     pub params: Vec<Param>,
+    /// Largest absolute difference still accepted.
     pub tolerance: f64,
+    /// Largest difference accepted, as a fraction of the expected value.
     pub relative_tolerance: f64,
+    /// Shown after the input box, such as `ms`.
     pub unit: Option<String>,
 }
 
 /// The expected number: fixed, or an expression over the parameters.
 #[derive(Debug)]
 pub enum NumericAnswer {
+    /// The same for every learner.
     Fixed(f64),
+    /// Evaluated with the learner's parameter values.
     Expression(String),
 }
 
 /// A named parameter and the values a learner's variant may take.
 #[derive(Debug, Clone)]
 pub struct Param {
+    /// How the prompt and the answer expression refer to it.
     pub name: String,
+    /// The values a variant picks from.
     pub values: Vec<f64>,
 }
 
@@ -143,7 +169,9 @@ pub struct Param {
 pub struct Text {
     /// Accepted answers, already normalised.
     pub accepted: Vec<String>,
+    /// A regular expression an accepted answer may match instead.
     pub pattern: Option<regex::Regex>,
+    /// Compare case as well; off by default.
     pub case_sensitive: bool,
 }
 

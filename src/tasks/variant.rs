@@ -9,6 +9,7 @@ use super::{Param, Task};
 /// The chosen value of each parameter, in definition order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
+    /// Parameter name and the value this learner got.
     pub values: Vec<(String, f64)>,
 }
 

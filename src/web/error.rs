@@ -15,19 +15,28 @@ use crate::store::StoreError;
 /// Every way a request can fail.
 #[derive(thiserror::Error)]
 pub enum AppError {
+    /// No such page, or one the viewer may not know exists: 404.
     #[error("not found")]
     NotFound,
+    /// Signed in but not allowed; the text says why, for the reader: 403.
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
+    /// A malformed request; the text is shown to the reader: 400.
     #[error("bad request: {0}")]
     BadRequest(String),
     /// The address exists but takes other methods: these, for the `Allow` header.
     #[error("method not allowed (allowed: {0})")]
     MethodNotAllowed(String),
+    /// Over a rate limit: 429 with `Retry-After` of this many seconds.
     #[error("too many requests, retry after {retry_after}s")]
-    TooManyRequests { retry_after: i64 },
+    TooManyRequests {
+        /// Seconds until the window lets the next request through.
+        retry_after: i64,
+    },
+    /// A feature that is off on this server, such as grading: 503.
     #[error("unavailable: {0}")]
     Unavailable(String),
+    /// Anything unexpected: a bare 500, the cause only in the log.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -60,7 +69,9 @@ impl From<tera::Error> for AppError {
 /// extensions for [`super::error_page::render_error_page`].
 #[derive(Debug, Clone)]
 pub struct ErrorMessage {
+    /// The error page's heading.
     pub title: &'static str,
+    /// What happened and what the reader can do, safe to show.
     pub message: String,
 }
 

@@ -131,7 +131,9 @@ pub trait CsrfForm {
 
 /// A form whose CSRF token has been checked, with the viewer who sent it.
 pub struct Checked<T> {
+    /// Who sent the form.
     pub viewer: Viewer,
+    /// The form's fields.
     pub form: T,
 }
 

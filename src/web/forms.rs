@@ -15,6 +15,7 @@ pub const MAX_CODE_CHARS: usize = 100_000;
 /// A form with nothing but its CSRF token.
 #[derive(Deserialize)]
 pub struct CsrfOnly {
+    /// Must match the CSRF cookie.
     #[serde(default)]
     pub csrf: String,
 }
@@ -30,6 +31,7 @@ impl CsrfForm for CsrfOnly {
 pub struct DraftForm {
     #[serde(default)]
     csrf: String,
+    /// The editor's contents.
     #[serde(default)]
     pub code: String,
 }
@@ -46,8 +48,11 @@ pub const MAX_ANSWER_CHARS: usize = 10_000;
 /// The fields of an answer form that are read.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct AnswerForm {
+    /// Must match the CSRF cookie.
     pub csrf: String,
+    /// A numeric or text task's typed answer.
     pub answer: Option<String>,
+    /// A choice task's chosen options, by their position on the page.
     pub options: Vec<String>,
     /// A Python exercise's code.
     pub code: Option<String>,

@@ -19,18 +19,26 @@ use crate::web::viewer::Viewer;
 /// The signed-in user as templates see it.
 #[derive(Serialize)]
 pub struct UserView<'a> {
+    /// Shown in the header.
     pub username: &'a str,
+    /// `learner`, `instructor` or `admin`: decides which menu links show.
     pub role: &'a str,
 }
 
 /// Context every template receives.
 #[derive(Serialize)]
 pub struct Base<'a> {
+    /// Page titles and the header.
     pub site_name: &'a str,
+    /// The learning path's title, for the header.
     pub path_title: String,
+    /// Logo, accent colour and footer.
     pub theme: &'a Theme,
+    /// `None` for anonymous readers.
     pub user: Option<UserView<'a>>,
+    /// Put in every form; empty for anonymous readers.
     pub csrf: &'a str,
+    /// The current path, to mark the active link and return after sign-in.
     pub request_path: &'a str,
     /// Why the last `--watch` reload failed; only instructors and admins see it.
     pub reload_problem: Option<String>,

@@ -16,11 +16,17 @@ use crate::web::viewer::Viewer;
 /// Site-wide settings the handlers read.
 #[derive(Debug)]
 pub struct Site {
+    /// The site's name, from the configuration.
     pub name: String,
+    /// Anonymous readers are sent to sign in before reading lessons.
     pub require_login: bool,
+    /// Cookies get `Secure` and the `__Host-` prefix.
     pub secure_cookies: bool,
+    /// Name of the session cookie, prefixed when cookies are secure.
     pub session_cookie: String,
+    /// Name of the CSRF cookie, prefixed when cookies are secure.
     pub csrf_cookie: String,
+    /// How long sessions live.
     pub sessions: SessionPolicy,
     /// Task answers one learner may submit per minute.
     pub answers_per_minute: i64,
@@ -54,6 +60,7 @@ impl Site {
 pub struct AppState {
     /// The content; replaced as a whole by `--watch` when an edit loads cleanly.
     pub catalog: Arc<Live<Catalog>>,
+    /// Users, sessions, attempts and the grading queue.
     pub store: Store,
     /// Replaced as a whole by `--watch`, like the catalog.
     pub templates: Live<Templates>,
@@ -61,10 +68,13 @@ pub struct AppState {
     pub reload_problem: std::sync::RwLock<Option<String>>,
     /// Site name, logo, accent colour and footer, from the configuration.
     pub theme: Theme,
+    /// Files under `static/`, served with a cache header.
     pub statics: StaticFiles,
     /// Rendered pages for anonymous readers.
     pub pages: PageCache,
+    /// Settings the handlers read.
     pub site: Site,
+    /// Whether grading is on, and how to reach the workers.
     pub grader: GraderState,
     /// This process's figures, served on the metrics address when one is set.
     pub metrics: Arc<crate::metrics::Metrics>,
@@ -146,6 +156,7 @@ impl GraderState {
 /// [`crate::web::state::GraderState::unavailable_for`].
 #[derive(Debug, Clone, Copy)]
 pub struct Unavailable<'a> {
+    /// The self-test's failure; `None` when the viewer may not see it.
     pub reason: Option<&'a str>,
 }
 

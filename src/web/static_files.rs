@@ -17,6 +17,7 @@ pub const CONTENT_CACHE: u32 = 300;
 
 /// Files under `static/`, by URL path relative to `/static/`.
 pub struct StaticFiles {
+    /// The file on disk for each URL path.
     pub files: HashMap<String, PathBuf>,
 }
 

@@ -140,10 +140,15 @@ pub async fn refuse(
 
 /// How an answer went, for [`task_json`].
 pub struct Reply<'a> {
+    /// The HTTP status to answer with.
     pub code: StatusCode,
+    /// What became of the answer, for the script.
     pub outcome: Outcome,
+    /// The learner's standing on the task after the answer.
     pub status: Option<TaskStatusRow>,
+    /// Why the answer was refused, when it was, to show beside the form.
     pub refusal: Option<&'a Refusal>,
+    /// The answer completed the lesson, so the page can say so.
     pub lesson_done: bool,
     /// The latest Python submission, for exercises.
     pub job: Option<JobRow>,
@@ -154,8 +159,11 @@ pub struct Reply<'a> {
 pub struct Target<'a> {
     /// The catalog the others come from (the version this request started with).
     pub catalog: &'a Catalog,
+    /// The module the lesson belongs to.
     pub module: &'a Module,
+    /// The lesson the task is placed in.
     pub lesson: &'a Lesson,
+    /// The task answered.
     pub task: &'a Task,
 }
 

@@ -10,10 +10,15 @@ use crate::store::ProgressRow;
 /// A signed-in user's live session.
 #[derive(Debug)]
 pub struct SignedIn {
+    /// Hash of the session cookie: the session's key in the store.
     pub token_hash: String,
+    /// The signed-in user.
     pub user_id: i64,
+    /// Shown in the header.
     pub username: String,
+    /// Decides which pages the user may reach.
     pub role: Role,
+    /// Forms must echo it back.
     pub csrf: String,
     /// The user's lesson progress as of this request.
     pub progress: Vec<ProgressRow>,
@@ -55,6 +60,7 @@ impl Viewer {
 /// A signed-in instructor or admin: the only way a handler gets to teaching pages, so a
 /// missing role check cannot be forgotten in one of them.
 pub struct Teacher {
+    /// The same request seen as any viewer.
     pub viewer: Viewer,
     session: Arc<SignedIn>,
 }
@@ -78,6 +84,8 @@ impl Teacher {
 
 /// A signed-in admin: the only way a handler gets to the administration pages.
 pub struct Admin {
+    /// The same request seen as any viewer.
     pub viewer: Viewer,
+    /// The admin's session, for their id and name.
     pub session: Arc<SignedIn>,
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use cairn::content::{load, Problem};
 
 /// A copy of the fixture content in a temp folder, to break in one way.
-pub fn content_copy() -> PathBuf {
+pub(crate) fn content_copy() -> PathBuf {
     let mut bytes = [0u8; 8];
     getrandom::getrandom(&mut bytes).unwrap();
     let dir = std::env::temp_dir().join(format!("cairn-content-{}", hex::encode(bytes)));
@@ -15,7 +15,7 @@ pub fn content_copy() -> PathBuf {
     dir
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -28,13 +28,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-pub fn errors(dir: &Path) -> Vec<Problem> {
+pub(crate) fn errors(dir: &Path) -> Vec<Problem> {
     let (catalog, problems) = load(dir);
     assert!(catalog.is_none(), "broken content must not load");
     problems.all().to_vec()
 }
 
-pub fn assert_problem(
+pub(crate) fn assert_problem(
     problems: &[Problem],
     file_end: &str,
     line: Option<usize>,

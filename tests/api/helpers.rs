@@ -10,15 +10,15 @@ use reqwest::header::{HeaderMap, COOKIE, SET_COOKIE};
 use reqwest::StatusCode;
 use sqlx::{Connection, Executor};
 
-pub const PASSWORD: &str = "correct horse battery";
+pub(crate) const PASSWORD: &str = "correct horse battery";
 
 /// The repository root, where content/, templates/ and static/ live.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The small fixture path the tests rely on.
-pub fn fixture_content() -> PathBuf {
+pub(crate) fn fixture_content() -> PathBuf {
     root().join("tests/fixtures/content")
 }
 
@@ -29,7 +29,7 @@ fn unique(prefix: &str) -> String {
 }
 
 /// A fresh database URL: a new PostgreSQL database, or a new SQLite file.
-pub async fn fresh_database() -> String {
+pub(crate) async fn fresh_database() -> String {
     match std::env::var("CAIRN_TEST_POSTGRES") {
         Ok(admin) if !admin.is_empty() => {
             let name = unique("cairn_test");
@@ -53,7 +53,7 @@ pub async fn fresh_database() -> String {
 }
 
 /// A running server and what the tests need to reach it.
-pub struct TestApp {
+pub(crate) struct TestApp {
     pub address: String,
     pub database_url: String,
     /// `http://127.0.0.1:PORT` of `/metrics`, when the settings ask for it.
@@ -61,7 +61,7 @@ pub struct TestApp {
 }
 
 /// Test settings: random port, fixture content, fresh database.
-pub async fn test_settings() -> Settings {
+pub(crate) async fn test_settings() -> Settings {
     Settings {
         bind: "127.0.0.1:0".into(),
         content_dir: fixture_content(),
@@ -74,12 +74,12 @@ pub async fn test_settings() -> Settings {
 }
 
 /// Starts the server on the fixture content.
-pub async fn spawn_app() -> TestApp {
+pub(crate) async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
 
 /// Starts the server after adjusting its settings.
-pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+pub(crate) async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     cairn::telemetry::init();
     let mut settings = test_settings().await;
     adjust(&mut settings);
@@ -99,7 +99,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
 }
 
 /// The single number a counting query returns, read straight from the database.
-pub async fn count(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn count(app: &TestApp, sql: &str) -> i64 {
     use sqlx::Row;
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
@@ -110,7 +110,7 @@ pub async fn count(app: &TestApp, sql: &str) -> i64 {
 
 /// A new signed-in user with `role`: a learner promoted in the database, as
 /// `cairn user add --role ROLE` would create one.
-pub async fn user_with_role(app: &TestApp, role: &str) -> (Browser, String) {
+pub(crate) async fn user_with_role(app: &TestApp, role: &str) -> (Browser, String) {
     let (browser, name) = learner(app).await;
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
@@ -126,7 +126,7 @@ pub async fn user_with_role(app: &TestApp, role: &str) -> (Browser, String) {
 
 /// The `value` of the option whose HTML is `html` in a task's section, as this
 /// learner's page orders the options.
-pub fn option_position(section: &str, html: &str) -> String {
+pub(crate) fn option_position(section: &str, html: &str) -> String {
     let at = section
         .find(&format!("<span class=\"task-option-text\">{html}"))
         .unwrap_or_else(|| panic!("option {html}"));
@@ -136,12 +136,12 @@ pub fn option_position(section: &str, html: &str) -> String {
 }
 
 /// The fixture path whose lessons hold every kind of task.
-pub fn task_content() -> PathBuf {
+pub(crate) fn task_content() -> PathBuf {
     root().join("tests/fixtures/tasks")
 }
 
 /// One response, read whole.
-pub struct Page {
+pub(crate) struct Page {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
@@ -149,7 +149,7 @@ pub struct Page {
 
 impl Page {
     /// The `Location` header of a redirect.
-    pub fn location(&self) -> &str {
+    pub(crate) fn location(&self) -> &str {
         self.headers
             .get("location")
             .and_then(|v| v.to_str().ok())
@@ -157,7 +157,7 @@ impl Page {
     }
 
     /// The value of the hidden `csrf` input on this page.
-    pub fn csrf(&self) -> String {
+    pub(crate) fn csrf(&self) -> String {
         let at = self
             .body
             .find("name=\"csrf\"")
@@ -171,7 +171,7 @@ impl Page {
     }
 
     /// All `Set-Cookie` headers.
-    pub fn set_cookies(&self) -> Vec<String> {
+    pub(crate) fn set_cookies(&self) -> Vec<String> {
         self.headers
             .get_all(SET_COOKIE)
             .iter()
@@ -181,7 +181,7 @@ impl Page {
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects.
-pub struct Browser {
+pub(crate) struct Browser {
     pub base: String,
     client: reqwest::Client,
     cookies: Mutex<HashMap<String, String>>,
@@ -189,7 +189,7 @@ pub struct Browser {
 
 impl Browser {
     /// A browser with no cookies.
-    pub fn new(app: &TestApp) -> Self {
+    pub(crate) fn new(app: &TestApp) -> Self {
         Self {
             base: app.address.clone(),
             client: reqwest::Client::builder()
@@ -231,13 +231,13 @@ impl Browser {
     }
 
     /// GET a path.
-    pub async fn get(&self, path: &str) -> Page {
+    pub(crate) async fn get(&self, path: &str) -> Page {
         self.send(self.client.get(format!("{}{path}", self.base)))
             .await
     }
 
     /// GET a path with extra headers.
-    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+    pub(crate) async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
         let mut request = self.client.get(format!("{}{path}", self.base));
         for (k, v) in headers {
             request = request.header(*k, *v);
@@ -246,13 +246,13 @@ impl Browser {
     }
 
     /// POST a form.
-    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+    pub(crate) async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
         self.send(self.client.post(format!("{}{path}", self.base)).form(form))
             .await
     }
 
     /// POST a form as a script does, asking for JSON.
-    pub async fn post_json(&self, path: &str, form: &[(&str, &str)]) -> Page {
+    pub(crate) async fn post_json(&self, path: &str, form: &[(&str, &str)]) -> Page {
         let request = self
             .client
             .post(format!("{}{path}", self.base))
@@ -262,7 +262,7 @@ impl Browser {
     }
 
     /// POST a raw body with a content type.
-    pub async fn post_raw(&self, path: &str, content_type: &str, body: Vec<u8>) -> Page {
+    pub(crate) async fn post_raw(&self, path: &str, content_type: &str, body: Vec<u8>) -> Page {
         let request = self
             .client
             .post(format!("{}{path}", self.base))
@@ -272,12 +272,12 @@ impl Browser {
     }
 
     /// A cookie's current value.
-    pub fn cookie(&self, name: &str) -> Option<String> {
+    pub(crate) fn cookie(&self, name: &str) -> Option<String> {
         self.cookies.lock().unwrap().get(name).cloned()
     }
 
     /// Sets a cookie, as a thief with a copied cookie would.
-    pub fn set_cookie(&self, name: &str, value: &str) {
+    pub(crate) fn set_cookie(&self, name: &str, value: &str) {
         self.cookies
             .lock()
             .unwrap()
@@ -285,7 +285,7 @@ impl Browser {
     }
 
     /// Signs up through the form; returns the response to the POST.
-    pub async fn sign_up(&self, username: &str, password: &str) -> Page {
+    pub(crate) async fn sign_up(&self, username: &str, password: &str) -> Page {
         let form = self.get("/signup").await;
         assert_eq!(form.status, StatusCode::OK);
         let csrf = form.csrf();
@@ -303,7 +303,7 @@ impl Browser {
     }
 
     /// Signs in through the form; returns the response to the POST.
-    pub async fn log_in(&self, username: &str, password: &str) -> Page {
+    pub(crate) async fn log_in(&self, username: &str, password: &str) -> Page {
         let csrf = self.get("/login").await.csrf();
         self.post(
             "/login",
@@ -317,19 +317,19 @@ impl Browser {
     }
 
     /// The CSRF token of the signed-in session, read from a page.
-    pub async fn session_csrf(&self) -> String {
+    pub(crate) async fn session_csrf(&self) -> String {
         self.get("/dashboard").await.csrf()
     }
 
     /// Signs out through the form.
-    pub async fn log_out(&self) -> Page {
+    pub(crate) async fn log_out(&self) -> Page {
         let csrf = self.session_csrf().await;
         self.post("/logout", &[("csrf", &csrf)]).await
     }
 }
 
 /// A new browser already signed up (and so signed in) as a fresh learner.
-pub async fn learner(app: &TestApp) -> (Browser, String) {
+pub(crate) async fn learner(app: &TestApp) -> (Browser, String) {
     let browser = Browser::new(app);
     let name = unique("learner");
     let page = browser.sign_up(&name, PASSWORD).await;

@@ -13,7 +13,7 @@ use cairn::grader::sandbox::{Limits, Sandbox};
 use cairn::grader::warm::Pool;
 
 /// The sandbox, or `None` (skip) without bubblewrap unless `CAIRN_SANDBOX_TEST` is set.
-pub fn sandbox() -> Option<Sandbox> {
+pub(crate) fn sandbox() -> Option<Sandbox> {
     if !Path::new("/usr/bin/bwrap").exists() {
         assert!(
             std::env::var_os("CAIRN_SANDBOX_TEST").is_none(),
@@ -29,13 +29,13 @@ pub fn sandbox() -> Option<Sandbox> {
 }
 
 /// Grades `learner` against one test file holding `tests`.
-pub fn run_tests(sandbox: &Sandbox, tests: &str, learner: &str) -> Grade {
+pub(crate) fn run_tests(sandbox: &Sandbox, tests: &str, learner: &str) -> Grade {
     run_with(sandbox, None, tests, learner, None, &[])
 }
 
 /// Grades `learner` (module `solution`, or `train` as a program) against one test file
 /// holding `tests`, in a sandbox from `pool` when given, with `warm` imported first.
-pub fn run_with(
+pub(crate) fn run_with(
     sandbox: &Sandbox,
     pool: Option<&Arc<Pool>>,
     tests: &str,
@@ -60,7 +60,7 @@ pub fn run_with(
 }
 
 /// The report of a run that produced one; panics otherwise.
-pub fn report(grade: Grade) -> Report {
+pub(crate) fn report(grade: Grade) -> Report {
     match grade {
         Grade::Reported(report) => report,
         other => panic!("expected a report, got {other:?}"),
@@ -68,7 +68,7 @@ pub fn report(grade: Grade) -> Report {
 }
 
 /// Grades `learner` as a program started in `processes` copies, then `tests`.
-pub fn run_program(sandbox: &Sandbox, tests: &str, learner: &str, processes: u32) -> Grade {
+pub(crate) fn run_program(sandbox: &Sandbox, tests: &str, learner: &str, processes: u32) -> Grade {
     let program = Program {
         args: &[],
         processes,

@@ -31,8 +31,11 @@ use serde::Serialize;
 /// One table-of-contents entry: a level-2 or level-3 heading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
+    /// 2 or 3, for indenting the contents.
     pub level: u8,
+    /// The heading's anchor, unique within the page.
     pub id: String,
+    /// The heading as plain text.
     pub text: String,
 }
 
@@ -42,7 +45,9 @@ pub struct Rendered {
     /// The HTML; each ```` ```task ```` block is left as [`TASK_MARK`] followed by its
     /// index in `tasks` and another [`TASK_MARK`], for the loader to split on.
     pub html: String,
+    /// The level-2 and level-3 headings, in order.
     pub toc: Vec<TocEntry>,
+    /// Task blocks in order; the numbers after [`TASK_MARK`] index them.
     pub tasks: Vec<TaskFence>,
 }
 
@@ -51,6 +56,7 @@ pub struct Rendered {
 pub struct TaskFence {
     /// Byte offset of the body in the Markdown source.
     pub offset: usize,
+    /// The block's text: a task id, or an inline task's TOML.
     pub body: String,
 }
 
@@ -61,8 +67,11 @@ pub const TASK_MARK: char = '\u{0}';
 /// Something in the Markdown that the author must fix, at a byte offset of the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkdownIssue {
+    /// Where in the source, turned into a line for the report.
     pub offset: usize,
+    /// The construct concerned (`link`, `image`, ...), reported as the field.
     pub field: &'static str,
+    /// What is wrong and how to fix it, for the author.
     pub message: String,
 }
 

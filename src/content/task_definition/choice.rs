@@ -20,9 +20,12 @@ pub(super) fn fields(file: &TaskFile) -> Vec<(&'static str, bool)> {
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionFile {
+    /// Markdown shown as the option.
     pub text: String,
+    /// Whether choosing this option is (part of) the right answer.
     #[serde(default)]
     pub correct: bool,
+    /// Markdown shown to a learner who chose this option.
     pub feedback: Option<String>,
 }
 

@@ -48,39 +48,66 @@ type FieldsOf = fn(&TaskFile) -> Vec<(&'static str, bool)>;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaskFile {
+    /// Required in an inline task; in a task file it may only repeat the file name.
     pub id: Option<Spanned<String>>,
+    /// `choice`, `numeric`, `text` or `python`: picks which fields apply.
     pub kind: Spanned<String>,
+    /// Shown above the prompt.
     pub title: String,
+    /// Markdown stating what the learner must do.
     pub prompt: String,
+    /// Markdown hints, revealed one at a time.
     #[serde(default)]
     pub hints: Vec<String>,
+    /// Markdown shown once the task is solved.
     pub explanation: Option<String>,
+    /// What a correct answer earns; see [`PointsFile`].
     #[serde(default)]
     pub points: PointsFile,
+    /// Whether the task counts toward completing its lesson (default yes).
     #[serde(default = "yes")]
     pub required: bool,
+    /// Attempts allowed before the task locks; no limit when absent.
     pub max_attempts: Option<u32>,
     // choice
+    /// Choice: the options, with a span to point at when they are wrong.
     pub options: Option<Spanned<Vec<OptionFile>>>,
+    /// Choice: show the options in a per-learner order.
     pub shuffle: Option<bool>,
     // numeric
+    /// Numeric: the expected number, or an expression over `params`.
     pub answer: Option<Spanned<AnswerFile>>,
+    /// Numeric: largest absolute difference still accepted.
     pub tolerance: Option<f64>,
+    /// Numeric: largest difference accepted, as a fraction of the answer.
     pub relative_tolerance: Option<f64>,
+    /// Numeric: shown after the input box.
     pub unit: Option<String>,
+    /// Numeric: parameters each learner gets their own values of.
     pub params: Option<Spanned<BTreeMap<String, ParamFile>>>,
     // text
+    /// Text: the answers accepted as they are.
     pub accepted: Option<Vec<String>>,
+    /// Text: a regular expression an accepted answer matches.
     pub pattern: Option<Spanned<String>>,
+    /// Text: compare case as well (default no).
     pub case_sensitive: Option<bool>,
     // python
+    /// Python: the learner's file name, such as `solution.py`.
     pub file: Option<String>,
+    /// Python: test files the learner may read; the others stay hidden.
     pub visible_tests: Option<Spanned<Vec<String>>>,
+    /// Python: show assertion and exception messages to the learner.
     pub show_messages: Option<bool>,
+    /// Python: CPU limit, within the operator's maximum.
     pub cpu_seconds: Option<u64>,
+    /// Python: memory limit, within the operator's maximum.
     pub memory_mb: Option<u64>,
+    /// Python: name of a folder under `environments/` to run in.
     pub environment: Option<String>,
+    /// Python: run the file as a program (`["python", "<file>", args...]`).
     pub run: Option<Vec<String>>,
+    /// Python: copies of the program started at once (with `run` only).
     pub processes: Option<u32>,
 }
 
@@ -88,7 +115,9 @@ pub struct TaskFile {
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub enum PointsFile {
+    /// The same points whatever the attempt.
     One(u32),
+    /// Points for the first, second, ... attempt; the last repeats.
     ByAttempt(Vec<u32>),
 }
 

@@ -32,8 +32,11 @@ pub(super) fn fields(file: &TaskFile) -> Vec<(&'static str, bool)> {
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub enum AnswerFile {
+    /// A fixed answer written with a decimal point.
     Number(f64),
+    /// A fixed answer written as a whole number.
     Integer(i64),
+    /// An expression over the parameters, evaluated per variant.
     Expression(String),
 }
 
@@ -41,7 +44,9 @@ pub enum AnswerFile {
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub enum ParamFile {
+    /// Exactly these values.
     List(Vec<f64>),
+    /// Evenly spaced values from `min` to `max`.
     Range(RangeFile),
 }
 
@@ -49,8 +54,11 @@ pub enum ParamFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RangeFile {
+    /// First value.
     pub min: f64,
+    /// Last value, included when the step lands on it.
     pub max: f64,
+    /// Distance between values; 1 when absent.
     pub step: Option<f64>,
 }
 

@@ -15,6 +15,7 @@ use crate::web::viewer::Viewer;
 /// Longest query read, in characters; the rest is ignored.
 const MAX_QUERY_CHARS: usize = 200;
 
+/// The search page's query string (`?q=`).
 #[derive(Deserialize)]
 pub struct SearchQuery {
     #[serde(default)]

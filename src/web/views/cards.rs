@@ -10,21 +10,32 @@ use crate::progress::{Counts, LearnerProgress, Status};
 /// A link with its label.
 #[derive(Serialize)]
 pub struct LinkView<'a> {
+    /// The link's text.
     pub title: &'a str,
+    /// Where it goes.
     pub url: String,
 }
 
 /// A module as shown on the overview, the dashboard and its own page.
 #[derive(Serialize)]
 pub struct ModuleCard<'a> {
+    /// The module's folder name, for anchors.
     pub slug: &'a str,
+    /// The module's title.
     pub title: &'a str,
+    /// One line from `module.toml`.
     pub summary: &'a str,
+    /// The module's page.
     pub url: String,
+    /// Author's estimate of the time the module takes.
     pub estimated_hours: Option<f64>,
+    /// Lessons in the module.
     pub lesson_count: usize,
+    /// Modules recommended first, linked.
     pub requires: Vec<LinkView<'a>>,
+    /// A recommended module still has a lesson not done.
     pub locked: bool,
+    /// The viewer's done lessons; `None` for anonymous readers.
     pub progress: Option<Counts>,
 }
 
@@ -71,7 +82,9 @@ impl<'a> ModuleCard<'a> {
 pub struct ContinueView<'a> {
     /// The lesson, at its first unsolved task when it has one.
     pub url: String,
+    /// The lesson's title.
     pub title: &'a str,
+    /// The title of the lesson's module.
     pub module_title: &'a str,
 }
 
@@ -103,11 +116,17 @@ impl<'a> ContinueView<'a> {
 /// A lesson in a module's list.
 #[derive(Serialize)]
 pub struct LessonItem<'a> {
+    /// The lesson's slug, for anchors.
     pub slug: &'a str,
+    /// The lesson's title.
     pub title: &'a str,
+    /// One line from the front matter.
     pub summary: &'a str,
+    /// The lesson's page.
     pub url: &'a str,
+    /// Author's estimate, shown beside the title.
     pub estimated_minutes: Option<u32>,
+    /// The viewer's standing: new, visited or done.
     pub status: Status,
 }
 
@@ -151,6 +170,7 @@ pub fn invite_refusal(refused: &Redeemed) -> &'static str {
     }
 }
 
+/// What a learner is told about any code that did not let them join, so codes cannot be probed.
 pub const INVITE_UNKNOWN: &str = "That invite code is not valid. Check it with your instructor.";
 
 #[cfg(test)]

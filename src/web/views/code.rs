@@ -17,6 +17,7 @@ use crate::web::views::feedback::{learner_verdict, ImportErrorView, TestView};
 /// The exercise part of a task view.
 #[derive(Serialize)]
 pub struct CodeView<'a> {
+    /// The learner's file name, shown as the editor's title.
     pub file_name: &'a str,
     /// What the editor shows: the learner's draft, else the latest submission, else the
     /// starter.
@@ -24,9 +25,13 @@ pub struct CodeView<'a> {
     /// When `code` was saved on the server (Unix seconds; 0 for the starter), so the
     /// page can tell whether a draft kept in the browser is newer.
     pub saved_at: i64,
+    /// The starter, for the editor's "reset" button.
     pub starter: &'a str,
+    /// Test files the learner may read.
     pub visible_tests: Vec<TestSource<'a>>,
+    /// How many other test files grade the exercise.
     pub hidden_tests: usize,
+    /// The latest submission; `None` before the first.
     pub job: Option<JobView>,
     /// Grading is off on this server.
     pub unavailable: bool,
@@ -37,7 +42,9 @@ pub struct CodeView<'a> {
 /// A visible test file, shown with its source.
 #[derive(Serialize)]
 pub struct TestSource<'a> {
+    /// The file's name, such as `test_basics.py`.
     pub name: &'a str,
+    /// The file's Python source.
     pub source: &'a str,
 }
 
@@ -50,11 +57,17 @@ pub struct JobView {
     pub ahead: i64,
     /// When it was submitted (Unix seconds), for the page's waiting timer.
     pub submitted_at: i64,
+    /// The verdict, once graded.
     pub outcome: Option<VerdictOutcome>,
+    /// A line explaining the verdict, when it needs one.
     pub message: Option<String>,
+    /// Tests passed.
     pub passed: usize,
+    /// Tests run.
     pub total: usize,
+    /// Each test's result, as the learner may see it.
     pub tests: Vec<TestView>,
+    /// Why the learner's module did not import, when it did not.
     pub import_error: Option<ImportErrorView>,
     /// A "try it" run against the example tests, not a submission.
     pub try_run: bool,

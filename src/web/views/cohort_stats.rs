@@ -14,10 +14,15 @@ use crate::tasks::Kind;
 /// One row of the task table.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct TaskStats {
+    /// Stable task id `<module>/<name>`.
     pub id: String,
+    /// The task's title.
     pub title: String,
+    /// Learners who answered at least once.
     pub attempted: usize,
+    /// Learners who solved it.
     pub solved: usize,
+    /// Attempts by all learners together.
     pub attempts: i64,
     /// Solved among those who attempted, in percent.
     pub solve_rate: u32,
@@ -32,6 +37,7 @@ pub struct TaskStats {
 pub struct FailedTest {
     /// `test_file.py::test_name`.
     pub name: String,
+    /// Learners who failed it at least once.
     pub learners: usize,
 }
 

@@ -27,29 +27,43 @@ use crate::tasks::Python;
 /// One test's result as the learner may see it.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct TestView {
+    /// The test's name; hidden tests are named without their source.
     pub name: String,
+    /// Whether the learner can read the test file.
     pub visible: bool,
+    /// Passed, failed, errored or hit a limit.
     pub status: TestStatus,
+    /// The failure's message, when the task allows showing it.
     pub message: Option<String>,
+    /// Where it failed; empty unless the learner may see it.
     pub traceback: Vec<String>,
+    /// What the test printed, when the learner may see it.
     pub output: Option<String>,
 }
 
 /// The learner's module failed to import (their own code, before any test ran).
 #[derive(Debug, Serialize, PartialEq)]
 pub struct ImportErrorView {
+    /// The exception's class name, such as `SyntaxError`.
     pub kind: String,
+    /// The exception's message.
     pub message: String,
+    /// Where in the learner's code it was raised.
     pub traceback: Vec<String>,
 }
 
 /// A graded submission as its learner may see it.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct LearnerVerdict {
+    /// Passed, failed, or could not be judged.
     pub outcome: VerdictOutcome,
+    /// Fraction of the tests passed, from 0 to 1.
     pub score: f64,
+    /// A line explaining the verdict, when it needs one.
     pub message: Option<String>,
+    /// Each test's result, filtered for the learner.
     pub tests: Vec<TestView>,
+    /// Why the learner's module did not import, when it did not.
     pub import_error: Option<ImportErrorView>,
 }
 

@@ -36,20 +36,29 @@ pub enum TaskState {
     Closed,
 }
 
+/// An answer that could not be checked, shown again with the reason beside the form.
 #[derive(Debug, Clone)]
 pub struct Refusal {
+    /// The task's name within its module.
     pub task: String,
+    /// Why it could not be checked.
     pub reason: Rejected,
+    /// The answer as sent, to refill the form.
     pub answer: Answer,
 }
 
 /// One task as the page shows it.
 #[derive(Serialize)]
 pub struct TaskView<'a> {
+    /// The task's name within its module.
     pub name: &'a str,
+    /// The element id `task-<name>`, for links and the script.
     pub anchor: String,
+    /// Shown above the prompt.
     pub title: &'a str,
+    /// `choice`, `numeric`, `text` or `python`: picks the form the template draws.
     pub kind: &'static str,
+    /// What a first-attempt solution earns.
     pub points: u32,
     /// How points fall with attempts, said before answering (`None` when they do not).
     pub points_rule: Option<String>,
@@ -57,24 +66,37 @@ pub struct TaskView<'a> {
     pub next_points: u32,
     /// Points earned so far (the best attempt), once the learner has answered.
     pub points_earned: Option<u32>,
+    /// Counts toward completing the lesson; optional tasks are labelled.
     pub required: bool,
+    /// The prompt with the learner's parameter values filled in.
     pub prompt_html: String,
+    /// A choice task's options in this learner's order.
     pub options: Vec<OptionView<'a>>,
     /// Checkboxes rather than radio buttons.
     pub multiple: bool,
+    /// Shown after the input box.
     pub unit: Option<&'a str>,
     /// The learner's last typed answer, to show in the input.
     pub value: String,
+    /// The hints revealed so far.
     pub hints: Vec<String>,
+    /// Hints still hidden, for the "show a hint" button.
     pub hints_left: usize,
     /// `open`, `solved` or `closed` (out of attempts).
     pub state: TaskState,
+    /// Attempts made so far.
     pub attempts: i64,
+    /// Attempts left; `None` when unlimited.
     pub attempts_left: Option<i64>,
+    /// The verdict on the last answer, or why it was refused.
     pub feedback: Option<FeedbackView>,
+    /// Shown once the task is solved.
     pub explanation_html: Option<String>,
+    /// Where the form posts: `<lesson url>/tasks/<name>`.
     pub action: String,
+    /// Anonymous readers see the task but a sign-in link instead of a button.
     pub signed_in: bool,
+    /// Signed in, not out of attempts, and grading available for exercises.
     pub can_submit: bool,
     /// For Python exercises: the editor, tests and latest submission.
     pub code: Option<CodeView<'a>>,
@@ -85,8 +107,11 @@ pub struct TaskView<'a> {
 /// One option, identified on the page by its position, never by its definition index.
 #[derive(Serialize)]
 pub struct OptionView<'a> {
+    /// The option's position on the page, sent back when chosen.
     pub value: usize,
+    /// The option, rendered from Markdown.
     pub html: &'a str,
+    /// Chosen in the last answer.
     pub checked: bool,
 }
 
@@ -95,6 +120,7 @@ pub struct OptionView<'a> {
 pub struct FeedbackView {
     /// `correct`, `incorrect` or `refused`.
     pub outcome: &'static str,
+    /// Says whether the answer was right, or why it was refused.
     pub message: String,
     /// Feedback attached to the chosen options.
     pub details: Vec<String>,
@@ -103,15 +129,21 @@ pub struct FeedbackView {
 /// A lesson body piece for the template: HTML, or a task.
 #[derive(Serialize)]
 pub struct SegmentView<'a> {
+    /// Lesson HTML to place as it is; `None` for a task.
     pub html: Option<&'a str>,
+    /// The task placed here; `None` for HTML.
     pub task: Option<TaskView<'a>>,
 }
 
 /// Everything a task view depends on besides the task.
 pub struct ViewerTask<'a> {
+    /// Seeds the learner's parameter values and option order.
     pub seed: &'a str,
+    /// Whether the viewer may answer.
     pub signed_in: bool,
+    /// The learner's standing on the task; `None` before the first answer.
     pub status: Option<&'a TaskStatusRow>,
+    /// An answer this request refused, if it was for this task.
     pub refusal: Option<&'a Refusal>,
     /// The learner's latest Python submission for this task.
     pub job: Option<&'a JobRow>,
@@ -346,12 +378,19 @@ fn stored_answer(task: &Task, stored: &str) -> Answer {
 
 /// Who is reading a lesson, and their standing on its tasks.
 pub struct LessonViewer<'v> {
+    /// Seeds the learner's parameter values and option order.
     pub seed: &'v str,
+    /// Whether the viewer may answer.
     pub signed_in: bool,
+    /// The learner's standing on the lesson's tasks.
     pub statuses: &'v [TaskStatusRow],
+    /// The learner's latest submission to each exercise.
     pub jobs: &'v [JobRow],
+    /// The learner's unsubmitted code for each exercise.
     pub drafts: &'v [DraftRow],
+    /// Set when grading is off, to say so on exercises.
     pub grading_unavailable: Option<Unavailable<'v>>,
+    /// An answer this request refused, shown with its task.
     pub refusal: Option<&'v Refusal>,
 }
 

@@ -21,23 +21,32 @@ use crate::web::views::tasks::whole_points;
 /// Who reads the trail, which decides what submissions say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reader {
+    /// Sees which test files and tests failed.
     Instructor,
+    /// Sees what the feedback policy allows: hidden tests by name only.
     Learner,
 }
 
 /// A task and what the learner did with it.
 #[derive(Serialize)]
 pub struct TaskTrail {
+    /// Stable task id `<module>/<name>`.
     pub id: String,
+    /// The task's title.
     pub title: String,
+    /// Title of the lesson the task sits in.
     pub lesson_title: String,
+    /// Link to the task in its lesson.
     pub lesson_url: String,
     /// `solved`, `attempted` or `new`.
     pub status: TaskProgress,
+    /// Answers sent, newest first; empty for exercises, shown as submissions.
     pub attempts: Vec<AttemptLine>,
+    /// Programs sent to the grader, newest first.
     pub submissions: Vec<SubmissionLine>,
 }
 
+/// One answer in the trail.
 #[derive(Serialize)]
 pub struct AttemptLine {
     /// The answer as typed (numeric and text tasks).
@@ -51,6 +60,7 @@ pub struct AttemptLine {
     when: String,
 }
 
+/// One program submission in the trail.
 #[derive(Serialize)]
 pub struct SubmissionLine {
     code: String,
