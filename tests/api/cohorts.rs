@@ -5,6 +5,7 @@
 use reqwest::StatusCode;
 
 use crate::helpers::{count, learner, spawn_app_with, task_content, Browser, TestApp};
+use crate::snapshot::{main_of, redacted, section_of};
 
 pub(crate) async fn app() -> TestApp {
     spawn_app_with(|s| {
@@ -87,22 +88,22 @@ async fn learners_join_with_a_code_and_appear_in_the_matrix_and_exports() {
     let (_, again) = join(&student, &code).await;
     assert!(again.contains("already in Evening group"));
     let dashboard = student.get("/dashboard").await.body;
-    let mine = &dashboard[dashboard
-        .find("id=\"your-cohorts\"")
-        .expect("cohorts on the dashboard")..];
-    assert!(mine[..mine.find("</section>").unwrap()].contains("<li>Evening group</li>"));
+    redacted("the learner's dashboard after joining Evening group", &[]).bind(|| {
+        insta::assert_snapshot!(
+            "dashboard_cohorts_card",
+            section_of(&dashboard, "your-cohorts")
+        )
+    });
 
     student.get("/learn/practice/quiz").await;
     let page = teacher.get(&path).await;
-    assert!(
-        page.body.contains("id=\"progress-matrix\"") && page.body.contains(&name),
-        "{}",
-        page.body
-    );
-    assert!(
-        page.body.contains("Combine the gradients"),
-        "task statistics"
-    );
+    // The matrix with the student's row, the task statistics, the invite code and its
+    // uses, the form for another code.
+    redacted(
+        "GET the cohort page as its instructor, after one learner joined and opened the quiz",
+        &[(&name, "[student]")],
+    )
+    .bind(|| insta::assert_snapshot!("cohort_page", main_of(&page.body)));
     let csv = teacher.get(&format!("{path}/progress.csv")).await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.headers["content-type"]

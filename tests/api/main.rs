@@ -24,6 +24,7 @@ mod replicas;
 mod sandbox_attacks;
 mod search;
 mod security;
+mod snapshot;
 mod task_content;
 mod task_leaks;
 mod tasks;

@@ -6,6 +6,7 @@ use reqwest::StatusCode;
 use crate::helpers::{
     count, learner, option_position, spawn_app_with, task_content, Browser, Page, TestApp,
 };
+use crate::snapshot::{main_of, redacted, section_of};
 
 async fn task_app() -> TestApp {
     spawn_app_with(|s| s.content_dir = task_content()).await
@@ -16,12 +17,7 @@ const NUMBERS: &str = "/learn/practice/numbers";
 
 /// The HTML of one task's section on a page.
 fn section<'a>(body: &'a str, name: &str) -> &'a str {
-    let start = body
-        .find(&format!("id=\"task-{name}\""))
-        .unwrap_or_else(|| panic!("task {name} on the page"));
-    let start = body[..start].rfind("<section").unwrap();
-    let end = start + body[start..].find("</section>").unwrap();
-    &body[start..end]
+    section_of(body, &format!("task-{name}"))
 }
 
 /// The `value` of the option whose text is `text`, as this learner's page orders them.
@@ -89,25 +85,27 @@ async fn a_wrong_answer_unlocks_a_hint_and_a_right_one_shows_the_explanation() {
     assert_eq!(wrong.location(), format!("{QUIZ}#task-pick-one"));
     let page = browser.get(QUIZ).await;
     let task = section(&page.body, "pick-one");
-    assert!(task.contains("Not quite."), "{task}");
+    // What the unsolved task must not give away, whatever else the page changes to.
     assert!(
         !task.contains("FEEDBACK-BROADCAST"),
         "option feedback waits until the task is solved"
     );
-    assert!(task.contains("HINT-ONE") && !task.contains("HINT-TWO"));
+    assert!(!task.contains("HINT-TWO"), "one hint per wrong answer");
     assert!(!task.contains("EXPLAIN-PICK") && !task.contains("FEEDBACK-RIGHT"));
+    // "Not quite.", the first hint, the attempt count and the form to try again.
+    redacted("the pick-one task after one wrong answer", &[])
+        .bind(|| insta::assert_snapshot!("pick_one_after_a_wrong_answer", task));
 
     answer_choice(&browser, &["All-reduce"]).await;
     let page = browser.get(QUIZ).await;
     let task = section(&page.body, "pick-one");
-    assert!(task.contains("badge-solved"), "{task}");
-    assert!(task.contains("Correct.") && task.contains("FEEDBACK-RIGHT"));
-    assert!(task.contains("EXPLAIN-PICK"));
-    let chosen = option_value(&page.body, "pick-one", "All-reduce");
-    assert!(
-        task.contains(&format!("value=\"{chosen}\" checked")),
-        "the learner's answer is shown when they come back"
-    );
+    // Solved: the badge, "Correct." with the option's feedback, the explanation, and
+    // the learner's own answer checked when they come back.
+    redacted(
+        "the pick-one task after a wrong and then a right answer",
+        &[],
+    )
+    .bind(|| insta::assert_snapshot!("pick_one_solved", task));
     assert_eq!(attempts(&app, "pick-one").await, 2);
     let stored = count(
         &app,
@@ -527,13 +525,14 @@ async fn points_fall_with_attempts_by_the_rule_shown_before_answering() {
         !answers.contains("Ring traffic"),
         "only answered tasks are listed"
     );
+    // The dashboard: 1 of the tasks solved for 2 points, 3 answers sent, and where to
+    // go on.
     let dashboard = browser.get("/dashboard").await.body;
-    let totals = &dashboard[dashboard.find("id=\"task-totals\"").unwrap()..];
-    assert!(
-        totals.contains("<dt>Points</dt><dd>2 <span"),
-        "{}",
-        &totals[..400]
-    );
+    redacted(
+        "GET /dashboard after 3 answers to pick-one, the last two right",
+        &[],
+    )
+    .bind(|| insta::assert_snapshot!("dashboard_with_points", main_of(&dashboard)));
 }
 
 #[tokio::test]
