@@ -8,7 +8,7 @@
 
 /// The `<main>` element of a page in the site layout: the page's own content, without
 /// the header and footer every page shares.
-pub fn main_of(body: &str) -> &str {
+pub(crate) fn main_of(body: &str) -> &str {
     let start = body
         .find("<main id=\"main\"")
         .unwrap_or_else(|| panic!("a <main> element in:\n{body}"));
@@ -20,7 +20,7 @@ pub fn main_of(body: &str) -> &str {
 /// file which request, as whom, produced it. `names` maps a value this test generated
 /// (a username) to the placeholder it shows as, so a snapshot with two learners still
 /// tells them apart; any other generated username shows as `[learner]`.
-pub fn redacted(what: &str, names: &[(&str, &str)]) -> insta::Settings {
+pub(crate) fn redacted(what: &str, names: &[(&str, &str)]) -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
     settings.set_description(what);
     settings.set_omit_expression(true);
@@ -51,7 +51,7 @@ pub fn redacted(what: &str, names: &[(&str, &str)]) -> insta::Settings {
 }
 
 /// The `<section>` element that holds `id="ID"` (on itself or a child), up to its end.
-pub fn section_of<'a>(body: &'a str, id: &str) -> &'a str {
+pub(crate) fn section_of<'a>(body: &'a str, id: &str) -> &'a str {
     let at = body
         .find(&format!("id=\"{id}\""))
         .unwrap_or_else(|| panic!("id {id} on the page"));
