@@ -142,7 +142,7 @@
   }
 
   // A textarea that behaves like a small code editor: Tab indents, Enter keeps the
-  // indentation (and adds a level after a colon), Ctrl/Cmd+Enter runs the tests, and
+  // indentation (and adds a level after a colon), Ctrl/Cmd+Enter submits, and
   // Esc then Tab leaves it (as in the CodeMirror editor), so Tab never traps focus.
   let escaped = false;
   function onEditorKey(event) {
