@@ -17,5 +17,6 @@ pub mod sandbox;
 pub mod seccomp;
 pub mod self_test;
 pub mod uids;
+pub mod verdict;
 pub mod warm;
 pub mod worker;
