@@ -277,10 +277,12 @@ impl Grading {
                 )
             }
         };
+        // Counted before the result is stored: whoever sees the result then sees it
+        // counted too.
+        self.metrics.graded(started.elapsed());
         let task = catalog.task(&job.task_id);
         self.store_verdict(&catalog, &job, task, &verdict, counts)
             .await;
-        self.metrics.graded(started.elapsed());
     }
 
     /// Renews the job's lease until aborted (when grading ends) or lost.
