@@ -64,6 +64,10 @@ def test_negative_workers_raise_value_error():
     assert raises_value_error([1, 2], -3)
 
 
+def test_zero_workers_raise_even_without_calls():
+    assert raises_value_error([], 0), "a pool of no workers is invalid, with or without calls"
+
+
 def test_negative_duration_raises_value_error():
     assert raises_value_error([1, -0.5, 2], 2)
 
