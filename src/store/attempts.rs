@@ -180,7 +180,7 @@ pub(super) fn record_statement<'q>(
 impl Store {
     /// Stores an attempt and updates the learner's standing atomically, in one
     /// statement, unless `max_attempts` were used or the rate limit is reached.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn record_attempt(&self, attempt: &NewAttempt<'_>) -> StoreResult<Recorded> {
         let rows = record_statement(self.dialect, attempt)
             .fetch_all(&self.writer)
@@ -200,7 +200,7 @@ impl Store {
     }
 
     /// The learner's standing on each of `task_ids` they have attempted.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn task_statuses(
         &self,
         user_id: i64,
@@ -224,7 +224,7 @@ impl Store {
     }
 
     /// The learner's standing on every task they attempted, for the dashboard.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn all_task_statuses(&self, user_id: i64) -> StoreResult<Vec<TaskStatusRow>> {
         let sql = format!("SELECT {STATUS_COLUMNS} FROM task_status WHERE user_id = $1");
         let rows = sqlx::query(&sql)
@@ -235,7 +235,7 @@ impl Store {
     }
 
     /// The learner's standing on one task, if they attempted it.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn task_status(
         &self,
         user_id: i64,

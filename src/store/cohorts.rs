@@ -104,7 +104,7 @@ fn cohort_row(row: &sqlx::any::AnyRow) -> StoreResult<CohortRow> {
 
 impl Store {
     /// Creates a cohort taught by `instructor`.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_cohort(&self, name: &str, instructor: i64, now: i64) -> StoreResult<i64> {
         let mut tx = self.writer.begin().await?;
         let id: i64 =
@@ -127,7 +127,7 @@ impl Store {
     }
 
     /// The cohorts `user_id` teaches, or every cohort for an admin.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn cohorts_for(&self, user_id: i64, all: bool) -> StoreResult<Vec<CohortRow>> {
         let sql = format!(
             "SELECT {COHORT_COLUMNS} FROM cohorts c
@@ -144,7 +144,7 @@ impl Store {
     }
 
     /// The cohort, if `user_id` teaches it (or `all`, for admins).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn cohort_taught(
         &self,
         cohort_id: i64,
@@ -166,7 +166,7 @@ impl Store {
     }
 
     /// The cohort's learners, by name.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn cohort_learners(&self, cohort_id: i64) -> StoreResult<Vec<MemberRow>> {
         let rows = sqlx::query(
             "SELECT u.id, u.username FROM cohort_members m JOIN users u ON u.id = m.user_id
@@ -186,7 +186,7 @@ impl Store {
     }
 
     /// Adds an invite code to a cohort.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_invite(
         &self,
         cohort_id: i64,
@@ -210,7 +210,7 @@ impl Store {
     }
 
     /// A cohort's invite codes, newest first.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn invites(&self, cohort_id: i64) -> StoreResult<Vec<InviteRow>> {
         let rows = sqlx::query(
             "SELECT code, expires_at, max_uses, uses FROM invites WHERE cohort_id = $1 ORDER BY created_at DESC, code",
@@ -232,7 +232,7 @@ impl Store {
 
     /// Redeems an invite code for `user_id`: joins the cohort and counts a use, unless
     /// the code is unknown, expired or used up (nothing changes then).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn redeem_invite(&self, code: &str, user_id: i64, now: i64) -> StoreResult<Redeemed> {
         let mut tx = self.writer.begin().await?;
         let redeemed = redeem_in(&mut tx, code, user_id, now).await?;
@@ -245,7 +245,7 @@ impl Store {
     /// Why `code` would admit no one now (unknown, expired, used up), read without
     /// taking a use: a cheap check before work such as hashing a password. The use is
     /// taken later in a transaction, which checks again.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn invite_refusal(&self, code: &str, now: i64) -> StoreResult<Option<Redeemed>> {
         let row = sqlx::query("SELECT expires_at, max_uses, uses FROM invites WHERE code = $1")
             .bind(code)
@@ -267,7 +267,7 @@ impl Store {
     /// the code is unknown, expired or used up, no account exists afterwards. Returns the
     /// new user's id with [`Redeemed::Joined`], or no id with the refusal;
     /// `StoreError::Conflict` when the username is taken.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_user_with_invite(
         &self,
         user: &NewUser<'_>,
@@ -286,7 +286,7 @@ impl Store {
     }
 
     /// Lesson progress of every learner in a cohort: (user id, lesson id, completed).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn cohort_progress(&self, cohort_id: i64) -> StoreResult<Vec<(i64, String, bool)>> {
         let rows = sqlx::query(
             "SELECT p.user_id, p.lesson_id, p.completed_at FROM lesson_progress p
@@ -309,7 +309,7 @@ impl Store {
 
     /// Task standings of every learner in a cohort, with how many attempts each solver
     /// needed (counted up to their first correct attempt, whatever came after).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn cohort_task_statuses(&self, cohort_id: i64) -> StoreResult<Vec<CohortTaskStatus>> {
         let rows = sqlx::query(
             "SELECT s.user_id, s.task_id, s.attempts, s.solved_at,
@@ -341,7 +341,7 @@ impl Store {
 
     /// The tests each graded submission by the cohort's learners failed:
     /// (user id, task id, `file::test` per line).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn cohort_failed_tests(
         &self,
         cohort_id: i64,
@@ -367,7 +367,7 @@ impl Store {
     }
 
     /// The cohort's learner with this id, if they are one.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn cohort_learner(
         &self,
         cohort_id: i64,
@@ -392,7 +392,7 @@ impl Store {
 
     /// The names of the cohorts a user belongs to, oldest first (their dashboard, their
     /// data download).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn cohort_names(&self, user_id: i64) -> StoreResult<Vec<String>> {
         sqlx::query(
             "SELECT c.name FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = $1 ORDER BY c.id",
@@ -406,7 +406,7 @@ impl Store {
     }
 
     /// Every attempt by the cohort's learners, oldest first, for the CSV export.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn cohort_attempts(&self, cohort_id: i64) -> StoreResult<Vec<AttemptExport>> {
         let rows = sqlx::query(
             "SELECT u.username, a.task_id, a.answer, a.correct, a.score, a.points, a.created_at

@@ -19,7 +19,7 @@ pub struct DraftRow {
 
 impl Store {
     /// Stores the learner's draft for a task, replacing the previous one.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn save_draft(
         &self,
         user_id: i64,
@@ -42,7 +42,7 @@ impl Store {
     }
 
     /// Forgets the learner's draft for a task (they submitted it).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn clear_draft(&self, user_id: i64, task_id: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM drafts WHERE user_id = $1 AND task_id = $2")
             .bind(user_id)
@@ -53,7 +53,7 @@ impl Store {
     }
 
     /// The learner's drafts for the given tasks.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn drafts(&self, user_id: i64, task_ids: &[&str]) -> StoreResult<Vec<DraftRow>> {
         let mut drafts = Vec::new();
         for task_id in task_ids {

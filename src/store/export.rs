@@ -84,7 +84,7 @@ pub struct SubmissionData {
 
 impl Store {
     /// Everything stored about `user_id`, or `None` if there is no such user.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn learner_data(&self, user_id: i64) -> StoreResult<Option<LearnerData>> {
         let Some(user) =
             sqlx::query("SELECT username, email, role, created_at FROM users WHERE id = $1")

@@ -117,7 +117,7 @@ impl Store {
     /// Queues a submission unless the learner is over the rate limit (answers and
     /// submissions together) or out of attempts (graded attempts plus jobs not yet
     /// graded). `None` when refused.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn enqueue_job(&self, job: &NewJob<'_>) -> StoreResult<Option<i64>> {
         let row = sqlx::query(
             "INSERT INTO grading_jobs (user_id, task_id, code, content_hash, state, created_at, try_run)
@@ -153,7 +153,7 @@ impl Store {
     }
 
     /// Claims the oldest claimable job with a new lease, if any.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn claim_job(
         &self,
         now: i64,
@@ -200,7 +200,7 @@ impl Store {
     /// Marks a job done with its result (and the tests it failed, `file::test` per
     /// line) and stores its attempt (if it counts), in one transaction, only while
     /// `token` holds the lease. `false` if the lease was lost.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn finish_job(
         &self,
         job: &ClaimedJob,
@@ -236,7 +236,7 @@ impl Store {
     }
 
     /// Jobs waiting and jobs being graded, across every process: the queue depth.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn queue_depth(&self) -> StoreResult<QueueDepth> {
         let row = sqlx::query(
             "SELECT COALESCE(SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), 0) AS pending,
@@ -256,7 +256,7 @@ impl Store {
     ///
     /// A waiting job's place follows the claim's rule: submissions before try runs, then
     /// by [`QUEUE_TURN`]; jobs ahead are the waiting ones that rule puts first.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn latest_jobs(&self, user_id: i64, task_ids: &[&str]) -> StoreResult<Vec<JobRow>> {
         if task_ids.is_empty() {
             return Ok(Vec::new());
@@ -302,13 +302,13 @@ impl Store {
     }
 
     /// The learner's latest job for one task, with its place in the queue if waiting.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn latest_job(&self, user_id: i64, task_id: &str) -> StoreResult<Option<JobRow>> {
         Ok(self.latest_jobs(user_id, &[task_id]).await?.pop())
     }
 
     /// Extends a running job's lease while its worker still holds it; `false` if lost.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn renew_lease(&self, job: &ClaimedJob, until: i64) -> StoreResult<bool> {
         let renewed = sqlx::query(
             "UPDATE grading_jobs SET lease_until = $1
@@ -324,7 +324,7 @@ impl Store {
     }
 
     /// Running jobs whose lease token starts with `prefix`, as (id, token).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn running_jobs_held_by(&self, prefix: &str) -> StoreResult<Vec<(i64, String)>> {
         let rows = sqlx::query(
             "SELECT id, lease_token FROM grading_jobs
@@ -344,7 +344,7 @@ impl Store {
 
     /// Puts a running job back in the queue at once, if `token` still holds it: for a
     /// job whose worker is known to be dead. `false` if someone else holds it now.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn release_job(&self, id: i64, token: &str) -> StoreResult<bool> {
         let released = sqlx::query(
             "UPDATE grading_jobs SET state = 'pending', lease_until = NULL, lease_token = NULL
@@ -359,7 +359,7 @@ impl Store {
     }
 
     /// Answers and submissions the learner made since `since`, for the rate limit.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn recent_submissions(
         &self,
         user_id: i64,

@@ -83,7 +83,7 @@ pub struct Store {
 impl Store {
     /// Connects to `url` (`sqlite:` path or `postgres://`), creating a SQLite file and
     /// its folder if missing, and applies pending migrations.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn open(url: &str) -> anyhow::Result<Self> {
         let store = Self::connect(url).await?;
         store.migrate().await?;
@@ -91,7 +91,7 @@ impl Store {
     }
 
     /// Connects without migrating.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn connect(url: &str) -> anyhow::Result<Self> {
         sqlx::any::install_default_drivers();
         let url = normalise_url(url)?;
@@ -149,13 +149,13 @@ impl Store {
     }
 
     /// Applies the embedded migrations for this dialect.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn migrate(&self) -> anyhow::Result<()> {
         migrations::run(&self.writer, self.dialect).await
     }
 
     /// Answers when the database does: the health check.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
@@ -168,7 +168,7 @@ impl Store {
     /// then grows without bound (hundreds of MB in `bench/submit`). A RESTART checkpoint
     /// waits (within the busy timeout) for the readers in the way, then lets the next
     /// writer start at the beginning of the log. Called periodically by the server.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn checkpoint(&self) -> StoreResult<()> {
         if self.dialect == Dialect::Sqlite {
             sqlx::query("PRAGMA wal_checkpoint(RESTART)")
@@ -181,7 +181,7 @@ impl Store {
     /// Writes a consistent copy of a SQLite database to `file` while it stays in use
     /// (`VACUUM INTO` reads one snapshot; writers carry on). The copy is compact and
     /// is itself a database Cairn can open. PostgreSQL has `pg_dump` for this.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn backup(&self, file: &Path) -> anyhow::Result<()> {
         anyhow::ensure!(
             self.dialect == Dialect::Sqlite,
@@ -204,7 +204,7 @@ impl Store {
     }
 
     /// Closes the pool, waiting for connections to be returned.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn close(&self) {
         self.pool.close().await;
         self.writer.close().await;

@@ -15,7 +15,7 @@ pub struct ProgressRow {
 
 impl Store {
     /// Every lesson the learner has visited or completed.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn progress(&self, user_id: i64) -> StoreResult<Vec<ProgressRow>> {
         let rows =
             sqlx::query("SELECT lesson_id, completed_at FROM lesson_progress WHERE user_id = $1")
@@ -33,7 +33,7 @@ impl Store {
     }
 
     /// Records the first visit to a lesson; later visits change nothing.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn record_visit(&self, user_id: i64, lesson_id: &str, now: i64) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO lesson_progress (user_id, lesson_id, first_visited_at)
@@ -50,7 +50,7 @@ impl Store {
     /// Marks the lesson done when every one of its `required` tasks is solved; true if
     /// it is (or already was) done by that rule, false if a task is still open or the
     /// lesson has no required tasks.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn complete_if_solved(
         &self,
         user_id: i64,
@@ -70,7 +70,7 @@ impl Store {
     }
 
     /// Marks a lesson done; the first completion time is kept.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn mark_done(&self, user_id: i64, lesson_id: &str, now: i64) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO lesson_progress (user_id, lesson_id, first_visited_at, completed_at)

@@ -26,7 +26,7 @@ pub struct SessionRecord {
 
 impl Store {
     /// Stores a new session.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn insert_session(
         &self,
         token_hash: &str,
@@ -49,7 +49,7 @@ impl Store {
 
     /// The session with this token hash and its user's progress, in one query; `None`
     /// if no such session (expiry is the caller's rule).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>> {
         let rows = sqlx::query(
             "SELECT s.user_id, u.username, u.role, s.csrf_token, s.created_at, s.last_seen_at,
@@ -86,7 +86,7 @@ impl Store {
     }
 
     /// Records activity, which pushes back the idle timeout.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn touch_session(&self, token_hash: &str, now: i64) -> StoreResult<()> {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(now)
@@ -97,7 +97,7 @@ impl Store {
     }
 
     /// Revokes one session (sign-out, or an expired one found on lookup).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
@@ -107,7 +107,7 @@ impl Store {
     }
 
     /// Removes sessions past either timeout; run at sign-in to keep the table small.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn delete_expired_sessions(
         &self,
         idle_before: i64,

@@ -15,7 +15,7 @@ pub struct Throttle {
 
 impl Store {
     /// Current throttle state for a username key (zero when never failed).
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn throttle(&self, username_key: &str) -> StoreResult<Throttle> {
         let row = sqlx::query(
             "SELECT failures, blocked_until FROM login_throttle WHERE username_key = $1",
@@ -37,7 +37,7 @@ impl Store {
 
     /// Counts one failure (restarting the count after `window` quiet seconds) and blocks
     /// the key until the time `block_for(failures)` gives.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn record_failure(
         &self,
         username_key: &str,
@@ -75,7 +75,7 @@ impl Store {
     }
 
     /// Forgets failures after a successful sign-in.
-    #[tracing::instrument(skip_all)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn clear_failures(&self, username_key: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM login_throttle WHERE username_key = $1")
             .bind(username_key)
