@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use cairn::content::markdown::KeepLinks;
 use cairn::content::Problems;
 use cairn::tasks::check::{check, normalise, parse_number, Answer};
-use cairn::tasks::definition::{self, Origin};
+use cairn::content::task_definition::{self as definition, Origin};
 use cairn::tasks::{Task, Variant};
 use libfuzzer_sys::fuzz_target;
 

@@ -1,6 +1,6 @@
 //! A task's TOML, compiled into a `Task` as `content::task_files` does.
 //!
-//! The input is a task file. `tasks::definition::load` parses it, checks every field
+//! The input is a task file. `content::task_definition::load` parses it, checks every field
 //! against the task's kind, compiles patterns, evaluates a numeric answer for every
 //! variant and renders the Markdown fields. It runs twice: as `tasks/fuzzed/task.toml`
 //! with a Python task's folder beside it, and as an inline ```` ```task ```` block
@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use cairn::content::markdown::KeepLinks;
 use cairn::content::Problems;
-use cairn::tasks::definition::{self, Origin};
+use cairn::content::task_definition::{self as definition, Origin};
 use libfuzzer_sys::fuzz_target;
 
 /// The other files of a Python task's folder, as `task_files::read` collects them.
