@@ -23,15 +23,15 @@ def render_dockerfile(base, digest, module, port, apt_packages=None):
         raise ValueError(f"not a TCP port: {port!r}")
 
     image = f"{base}@{digest}"
-    lines = [f"FROM {image} AS build", "WORKDIR /app"]
+    steps = [f"FROM {image} AS build", "WORKDIR /app"]
     if apt_packages:
         pinned = " ".join(f"{p}={v}" for p, v in sorted(apt_packages.items()))
-        lines.append(
+        steps.append(
             "RUN apt-get update"
             f" && apt-get install -y --no-install-recommends {pinned}"
             " && rm -rf /var/lib/apt/lists/*"
         )
-    lines += [
+    steps += [
         "COPY requirements.txt .",
         "RUN pip install --no-cache-dir --require-hashes --prefix=/install -r requirements.txt",
         "",
@@ -43,4 +43,4 @@ def render_dockerfile(base, digest, module, port, apt_packages=None):
         f"EXPOSE {port}",
         f'CMD ["python", "-m", "{module}"]',
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(steps) + "\n"
