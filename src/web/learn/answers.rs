@@ -35,7 +35,7 @@ use crate::web::state::AppState;
 use crate::web::task_reply::{
     refuse, refuse_if_rate_limited, task_json, Outcome, Reply, Target, MAX_BODY, RATE_WINDOW,
 };
-use crate::web::viewer::Viewer;
+use crate::web::viewer::{SignedIn, Viewer};
 use crate::web::views::tasks::{answer_to_store, variant_seed, Refusal};
 
 /// What a post to a task asks for.
@@ -80,7 +80,7 @@ async fn receive(
 ) -> Result<HttpResponse, AppError> {
     let (module_slug, lesson_slug, task_name) = path;
     let viewer = Viewer::extract(req).await?;
-    if viewer.signed_in().is_none() {
+    let Some(session) = viewer.signed_in() else {
         if wants_json(req) {
             return Ok(HttpResponse::Unauthorized().json(serde_json::json!({
                 "error": "Sign in required",
@@ -88,7 +88,7 @@ async fn receive(
             })));
         }
         return Ok(sign_in_redirect(req));
-    }
+    };
     let catalog = state.catalog.get();
     let (module, lesson, task) = catalog
         .placed_task(module_slug, lesson_slug, task_name)
@@ -121,8 +121,10 @@ async fn receive(
         task,
     };
     match (&task.kind, intent) {
-        (Kind::Python(_), intent) => submit_code(req, &viewer, state, target, form, intent).await,
-        (_, Intent::Submit) => submit_answer(req, &viewer, state, target, form).await,
+        (Kind::Python(_), intent) => {
+            submit_code(req, (&viewer, session), state, target, form, intent).await
+        }
+        (_, Intent::Submit) => submit_answer(req, (&viewer, session), state, target, form).await,
         (_, Intent::Try) => Err(AppError::NotFound),
     }
 }
@@ -130,7 +132,7 @@ async fn receive(
 /// Checks and stores one answer to a quiz, number or text task.
 async fn submit_answer(
     req: &HttpRequest,
-    viewer: &Viewer,
+    (viewer, session): (&Viewer, &SignedIn),
     state: &AppState,
     target: Target<'_>,
     form: AnswerForm,
@@ -141,9 +143,6 @@ async fn submit_answer(
         task,
         ..
     } = target;
-    let Some(session) = viewer.signed_in() else {
-        return Ok(sign_in_redirect(req));
-    };
     let seed = variant_seed(Some(session.user_id));
     let answer = form.answer_for(task, &seed)?;
 
@@ -222,15 +221,12 @@ async fn submit_answer(
 /// Queues a submission, or a try run, for grading.
 async fn submit_code(
     req: &HttpRequest,
-    viewer: &Viewer,
+    (viewer, session): (&Viewer, &SignedIn),
     state: &AppState,
     target: Target<'_>,
     form: AnswerForm,
     intent: Intent,
 ) -> Result<HttpResponse, AppError> {
-    let Some(session) = viewer.signed_in() else {
-        return Err(AppError::NotFound);
-    };
     if let Some(off) = state.grader.unavailable_for(viewer) {
         return Err(AppError::Unavailable(off.message()));
     }

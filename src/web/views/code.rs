@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::grader::harness::TestStatus;
+use crate::grader::harness::{wire_enum, TestStatus};
 use crate::grader::worker::{Verdict, VerdictOutcome};
 use crate::store::{DraftRow, JobRow};
 use crate::tasks::Python;
@@ -106,26 +106,15 @@ pub fn code_view<'a>(
     }
 }
 
-/// Where a submission is, as pages and scripts name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum JobProgress {
-    /// Waiting for a grader (the queue's `pending`).
-    Queued,
-    /// A grader is running it.
-    Running,
-    /// Its result is in.
-    Done,
-}
-
-impl JobProgress {
-    /// The word pages and scripts use.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobProgress::Queued => "queued",
-            JobProgress::Running => "running",
-            JobProgress::Done => "done",
-        }
+wire_enum! {
+    /// Where a submission is, as pages and scripts name it.
+    JobProgress {
+        /// Waiting for a grader (the queue's `pending`).
+        Queued = "queued",
+        /// A grader is running it.
+        Running = "running",
+        /// Its result is in.
+        Done = "done",
     }
 }
 
